@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { deploymentConfig, DOCKERFILE_PATH, TemplateError, TemplateView, type DeploymentConfig } from '../template/index.js';
+import { ALL_RULES } from './index.js';
+import type { Rule, RuleOutcome, RuleSubject } from './types.js';
+
+export interface RuleResult { readonly rule: Rule; readonly outcome: RuleOutcome }
+
+/** A subject over a template and (optionally) a Dockerfile's text; the config is read once, lazily. */
+export function subjectOf(template: TemplateView, dockerfile: string | undefined): RuleSubject {
+  let cached: DeploymentConfig | undefined;
+  return { template, dockerfile, config: () => (cached ??= deploymentConfig(template)) };
+}
+
+/** The Dockerfile's text, or undefined when there is none. */
+export function readDockerfile(path = process.env.VERIFY_DOCKERFILE ?? DOCKERFILE_PATH): string | undefined {
+  try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+}
+
+/** Runs one rule; a template that lacks what the rule needs is a failure with the missing part as reason. */
+export function runRule(rule: Rule, subject: RuleSubject): RuleOutcome {
+  if (rule.source === 'dockerfile' && subject.dockerfile === undefined) {
+    return { status: 'fail', reason: 'there is no Dockerfile to check' };
+  }
+  try {
+    return rule.check(subject);
+  } catch (e) {
+    if (e instanceof TemplateError) return { status: 'fail', reason: e.message };
+    throw e;
+  }
+}
+
+export function runRules(subject: RuleSubject, rules: readonly Rule[] = ALL_RULES): RuleResult[] {
+  return rules.map((rule) => ({ rule, outcome: runRule(rule, subject) }));
+}

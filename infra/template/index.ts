@@ -1,0 +1,5 @@
+export { TemplateError } from './errors.js';
+export { loadTemplate, parseTemplateText, templatePathUnderTest } from './load.js';
+export { TemplateView, type CfnTemplate, type CfnResource, type Found, type Reference } from './view.js';
+export { deploymentConfig, type DeploymentConfig, type IngressRule } from './config.js';
+export { REPO_ROOT, TEMPLATE_PATH, DOCKERFILE_PATH, serializeTemplate } from './paths.js';
