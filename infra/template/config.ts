@@ -21,7 +21,11 @@ export interface DeploymentConfig {
     /** Distinct availability zones of the service's subnets (by the subnets' AvailabilityZone expressions). */
     readonly availabilityZones: number;
   };
-  readonly cluster: { readonly id: string; readonly capacityProviders: readonly string[]; readonly containerInsights: boolean };
+  readonly cluster: {
+    readonly id: string; readonly capacityProviders: readonly string[]; readonly containerInsights: boolean;
+    /** The containerInsights setting as written ('disabled' when absent): 'enhanced' is billed differently from 'enabled'. */
+    readonly containerInsightsMode: string;
+  };
   readonly task: {
     readonly id: string;
     readonly cpuUnits: number;
@@ -44,7 +48,7 @@ export interface DeploymentConfig {
     readonly deregistrationDelaySeconds: number;
     readonly stickiness: boolean;
   };
-  readonly loadBalancer: { readonly id: string; readonly type: string; readonly subnets: number };
+  readonly loadBalancer: { readonly id: string; readonly type: string; readonly subnets: number; /** 'internet-facing' (the ELBv2 default) or 'internal'; only internet-facing nodes hold public IPv4 addresses. */ readonly scheme: string };
   readonly listeners: ReadonlyArray<{ readonly id: string; readonly port: number; readonly protocol: string; readonly redirect?: { readonly protocol: string; readonly port: string; readonly statusCode: string }; readonly forwardsToTargetGroup: boolean }>;
   readonly scaling: {
     readonly minCapacity: number;
@@ -63,6 +67,10 @@ export interface DeploymentConfig {
   readonly logRetentionDays: number | undefined;
   readonly ecr: { readonly id: string; readonly scanOnPush: boolean; readonly tagMutability: string; readonly maxImageCount: number | undefined } | undefined;
   readonly natGateways: number;
+  /** Target tracking scaling policies of any scalable target: each one makes Application Auto Scaling create two CloudWatch alarms (billed). */
+  readonly targetTrackingPolicies: number;
+  /** CloudWatch dashboards (billed per dashboard per month). */
+  readonly dashboards: number;
   /** Inbound rules of the tasks' security groups and of the load balancer's. */
   readonly securityGroups: { readonly task: readonly IngressRule[]; readonly taskEgress: readonly IngressRule[]; readonly loadBalancer: readonly IngressRule[]; readonly taskGroupIds: readonly string[]; readonly loadBalancerGroupIds: readonly string[] };
 }
@@ -127,6 +135,7 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
       id: cluster.id,
       capacityProviders: [...capacityProviders],
       containerInsights: insightsSetting !== undefined && ['enabled', 'enhanced'].includes(String(insightsSetting.Value)),
+      containerInsightsMode: insightsSetting === undefined ? 'disabled' : String(insightsSetting.Value),
     },
     task: {
       id: taskDef.id,
@@ -155,7 +164,7 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
       deregistrationDelaySeconds: numberOr(tgAttrs['deregistration_delay.timeout_seconds'], 300),
       stickiness: tgAttrs['stickiness.enabled'] === 'true',
     },
-    loadBalancer: { id: lb.id, type: String(t.get(lb, 'Type') ?? 'application'), subnets: Array.isArray(lbSubnets) ? lbSubnets.length : 0 },
+    loadBalancer: { id: lb.id, type: String(t.get(lb, 'Type') ?? 'application'), subnets: Array.isArray(lbSubnets) ? lbSubnets.length : 0, scheme: String(t.get(lb, 'Scheme') ?? 'internet-facing') },
     listeners: t.ofType('AWS::ElasticLoadBalancingV2::Listener').map((l) => {
       const actions: any[] = t.get(l, 'DefaultActions') ?? [];
       const redirect = actions.find((a) => a.Type === 'redirect')?.RedirectConfig;
@@ -184,6 +193,8 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
     logRetentionDays: logRetention(t, logGroupName),
     ecr: ecrOf(t),
     natGateways: t.ofType('AWS::EC2::NatGateway').length,
+    targetTrackingPolicies: t.ofType('AWS::ApplicationAutoScaling::ScalingPolicy').filter((p) => t.get(p, 'PolicyType') === 'TargetTrackingScaling').length,
+    dashboards: t.ofType('AWS::CloudWatch::Dashboard').length,
     securityGroups: securityGroupsOf(t, service, lb),
   };
 }
