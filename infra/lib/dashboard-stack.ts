@@ -312,7 +312,7 @@ export class DashboardStack extends Stack {
     new CfnOutput(this, 'ClusterArn', { value: cluster.clusterArn });
     const serviceArnOutput = new CfnOutput(this, 'ServiceArn', { value: service.serviceArn });
     serviceArnOutput.condition = hasImage;
-    new CfnOutput(this, 'EcrRepositoryUri', { value: repository.repositoryUri });
+    new CfnOutput(this, 'EcrRepositoryUri', { value: (repository.node.defaultChild as ecr.CfnRepository).attrRepositoryUri });
     new CfnOutput(this, 'LoadBalancerArn', { value: loadBalancer.loadBalancerArn });
     new CfnOutput(this, 'TargetGroupArn', { value: targetGroup.targetGroupArn });
     new CfnOutput(this, 'TaskSecurityGroupId', { value: taskSecurityGroup.securityGroupId });

@@ -1,0 +1,15 @@
+import { fail, pass, type Rule } from '../types.js';
+
+export const rule: Rule = {
+  id: 'R12.7', title: 'Public subnets with an internet gateway, no NAT gateway', source: 'template',
+  check: (s) => {
+    const c = s.config();
+    if (c.natGateways > 0) return fail(`${c.natGateways} NAT gateway(s)`);
+    if (s.template.ofType('AWS::EC2::InternetGateway').length === 0) return fail('no internet gateway');
+    return pass('0 NAT gateways; internet gateway attached');
+  },
+  mutants: [{
+    description: 'a NAT gateway added',
+    template: (t) => { t.Resources.ExtraNat = { Type: 'AWS::EC2::NatGateway', Properties: { SubnetId: 'subnet-123', AllocationId: 'eipalloc-123' } }; },
+  }],
+};

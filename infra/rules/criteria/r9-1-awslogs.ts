@@ -1,0 +1,15 @@
+import { container } from '../mutate.js';
+import { fail, pass, type Rule } from '../types.js';
+
+export const rule: Rule = {
+  id: 'R9.1', title: 'stdout and stderr go to CloudWatch Logs /ecs/vibejudge-dashboard (awslogs driver)', source: 'template',
+  check: (s) => {
+    const c = s.config();
+    const td = s.template.byId(c.task.id)!;
+    const containers: any[] = s.template.get(td, 'ContainerDefinitions') ?? [];
+    const without = containers.filter((x) => x.LogConfiguration?.LogDriver !== 'awslogs').map((x) => x.Name);
+    if (without.length > 0) return fail(`containers without the awslogs driver: ${without.join(', ')}`, c.task.id);
+    return c.task.logGroupName === '/ecs/vibejudge-dashboard' ? pass('awslogs to /ecs/vibejudge-dashboard') : fail(`logs go to ${c.task.logGroupName}`, c.task.id);
+  },
+  mutants: [{ description: 'no log configuration', template: (t) => { delete container(t).LogConfiguration; } }],
+};
