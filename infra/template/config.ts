@@ -20,6 +20,8 @@ export interface DeploymentConfig {
     readonly subnetIds: readonly string[];
     /** Distinct availability zones of the service's subnets (by the subnets' AvailabilityZone expressions). */
     readonly availabilityZones: number;
+    /** Whether ECS moves tasks back into balance across AZs; ECS enables it when a new service leaves it unset. */
+    readonly availabilityZoneRebalancing: boolean;
   };
   readonly cluster: {
     readonly id: string; readonly capacityProviders: readonly string[]; readonly containerInsights: boolean;
@@ -130,6 +132,7 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
       assignPublicIp: t.get(service, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp') === 'ENABLED',
       subnetIds,
       availabilityZones: azs.size,
+      availabilityZoneRebalancing: String(t.get(service, 'AvailabilityZoneRebalancing') ?? 'ENABLED') === 'ENABLED',
     },
     cluster: {
       id: cluster.id,
