@@ -5,11 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 stamp=.venv/.requirements.sha
-want=$(cat requirements-tools.txt dashboard/requirements*.txt 2>/dev/null | sha256sum | cut -d' ' -f1)
+reqs=()
+for f in requirements-tools.txt dashboard/requirements.txt dashboard/requirements-dev.txt; do
+  [ -f "$f" ] && reqs+=("$f")
+done
+want=$( { echo "python $(python3 --version 2>&1)"; cat "${reqs[@]}"; } | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-tools.txt
-  for f in dashboard/requirements.txt dashboard/requirements-dev.txt; do
-    [ -f "$f" ] && .venv/bin/pip install --quiet --disable-pip-version-check -r "$f"
-  done
+  args=()
+  for f in "${reqs[@]}"; do args+=(-r "$f"); done
+  echo "installing Python tools from ${reqs[*]}"
+  .venv/bin/pip install --quiet --disable-pip-version-check "${args[@]}"
   echo "$want" > "$stamp"
 fi
