@@ -11,10 +11,8 @@ export const NAG_SUPPRESSIONS: ReadonlyArray<{ id: string; reason: string }> = [
   { id: 'AwsSolutions-VPC7', reason: 'VPC flow logs cost per GB ingested; the spec caps the monthly bill (R12.1) and the dashboard is reached only through the ALB, whose security groups are checked by rules R8.1 and R8.2.' },
   { id: 'AwsSolutions-ELB2', reason: 'ALB access logs need an S3 bucket and add storage cost beyond the R12.1 budget; request metrics are kept in CloudWatch (R9.4).' },
   { id: 'AwsSolutions-EC23', reason: 'The load balancer is the public entry point: R8.1 requires 80 and 443 open to 0.0.0.0/0; port 80 only redirects to HTTPS.' },
-  { id: 'AwsSolutions-SNS2', reason: 'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and a customer managed key costs $1/month; alarm messages hold no secret. The topic enforces TLS (SNS3).' },
   { id: 'AwsSolutions-ECS2', reason: 'The only environment variable is API_BASE_URL, a public URL, not a secret (R1.6).' },
   { id: 'AwsSolutions-IAM5', reason: 'ecr:GetAuthorizationToken only exists on resource "*" (IAM reference for ECR); every other action is scoped to the stack\'s repository and log group.' },
-  { id: 'AwsSolutions-ECS4', reason: 'Container Insights is enabled with containerInsightsV2 = enabled, which cdk-nag 3 reads from the cluster settings.' },
 ];
 
 export function applyNagSuppressions(stack: Stack): void {

@@ -1,5 +1,5 @@
 import { App, Aspects, DefaultStackSynthesizer } from 'aws-cdk-lib';
-import { Annotations as CdkAnnotations } from 'aws-cdk-lib/assertions';
+import { Annotations as CdkAnnotations, Match } from 'aws-cdk-lib/assertions';
 import cdkNag from 'cdk-nag';
 
 const { AwsSolutionsChecks } = cdkNag;
@@ -31,8 +31,8 @@ export function synthesize(): Synthesis {
   const template = assembly.getStackByName(stack.stackName).template as Record<string, unknown>;
   const annotations = CdkAnnotations.fromStack(stack);
   const nagFindings: NagFinding[] = [
-    ...annotations.findError('*', /AwsSolutions-/ as unknown as string).map((m) => ({ level: 'error' as const, path: m.id, message: String(m.entry.data) })),
-    ...annotations.findWarning('*', /AwsSolutions-/ as unknown as string).map((m) => ({ level: 'warning' as const, path: m.id, message: String(m.entry.data) })),
+    ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-')).map((m) => ({ level: 'error' as const, path: m.id, message: String(m.entry.data) })),
+    ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-')).map((m) => ({ level: 'warning' as const, path: m.id, message: String(m.entry.data) })),
   ];
   return { template, nagFindings };
 }
