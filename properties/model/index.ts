@@ -1,0 +1,19 @@
+/**
+ * The executable model of the deployment: a deterministic simulator of the AWS behaviour the
+ * correctness properties speak about, configured from a template's `DeploymentConfig`.
+ */
+export { World, type WorldOptions } from './world.js';
+export { DEFAULT_ASSUMPTIONS, type Assumptions } from './assumptions.js';
+export * as awsFacts from './aws-facts.js';
+export { circuitBreakerThreshold } from './aws-facts.js';
+export { Clock, isDue, MINUTE, HOUR, DAY, type Seconds } from './clock.js';
+export { EventLog, type WorldEvent, type StopReason } from './events.js';
+export { ServiceScheduler, type Task, type Deployment } from './scheduler.js';
+export { TargetGroup, type Target, type TargetState } from './target-group.js';
+export { handleRequest, pickTarget, routableTargets, type HttpRequest, type ListenerOutcome } from './load-balancer.js';
+export { TargetTracking } from './autoscaling.js';
+export { MetricAlarm, type AlarmState } from './alarms.js';
+export { Repository, type StoredImage } from './ecr.js';
+export { LogGroup } from './logs.js';
+export { acceptsInbound, cidrContains, type InboundPacket, type PacketSource } from './network.js';
+export { chooseCapacityProvider, chooseAvailabilityZone, azImbalance } from './placement.js';

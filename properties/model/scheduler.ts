@@ -1,0 +1,255 @@
+import type { DeploymentConfig } from '../../infra/template/index.js';
+import type { Assumptions } from './assumptions.js';
+import { circuitBreakerThreshold, SPOT_WARNING_SECONDS } from './aws-facts.js';
+import type { Seconds } from './clock.js';
+import type { EventLog, StopReason } from './events.js';
+import { azImbalance, chooseAvailabilityZone, chooseCapacityProvider } from './placement.js';
+import type { TargetGroup } from './target-group.js';
+
+export type TaskState = 'PROVISIONING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
+
+export interface Task {
+  readonly id: number;
+  readonly revision: number;
+  readonly deploymentId: number;
+  readonly provider: string;
+  readonly az: number;
+  readonly cpuUnits: number;
+  readonly memoryMiB: number;
+  readonly launchedAt: Seconds;
+  state: TaskState;
+  runningAt?: Seconds;
+  stoppedAt?: Seconds;
+  stopReason?: StopReason;
+  everHealthy: boolean;
+}
+
+export interface Deployment {
+  readonly id: number;
+  readonly revision: number;
+  readonly rollback: boolean;
+  rollout: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  failedTasks: number;
+}
+
+/** Reasons that count against a deployment's circuit breaker (a task that failed, not one ECS retired). */
+const FAILURES: ReadonlySet<StopReason> = new Set(['crashed', 'unhealthy', 'az-lost']);
+
+/**
+ * The ECS service scheduler for one Fargate service behind a target group: keeps `desiredCount` tasks,
+ * replaces stopped and unhealthy ones (ignoring unhealthy targets during the grace period), rolls a new
+ * task definition revision out within minimum healthy / maximum percent, stops a deployment whose failed
+ * tasks reach the circuit breaker threshold and rolls back to the last completed revision, places tasks
+ * by capacity provider strategy and across the subnets' zones, rebalances zones when enabled, and
+ * handles Fargate Spot's two-minute interruption warning.
+ */
+export class ServiceScheduler {
+  desiredCount: number;
+  private readonly tasks = new Map<number, Task>();
+  private readonly deployments: Deployment[] = [];
+  private lastCompletedRevision: number | undefined;
+  private nextTaskId = 1;
+  private nextDeploymentId = 1;
+
+  constructor(
+    private readonly cfg: DeploymentConfig,
+    private readonly targets: TargetGroup,
+    private readonly azAvailable: boolean[],
+    private readonly assumptions: Assumptions,
+    private readonly log: EventLog,
+  ) {
+    this.desiredCount = cfg.service.desiredCount;
+  }
+
+  /** Starts a deployment of a task definition revision (CloudFormation updating the service). */
+  deploy(revision: number, now: Seconds, rollback = false): Deployment {
+    for (const d of this.deployments) if (d.rollout === 'IN_PROGRESS') d.rollout = 'FAILED';
+    const d: Deployment = { id: this.nextDeploymentId++, revision, rollback, rollout: 'IN_PROGRESS', failedTasks: 0 };
+    this.deployments.push(d);
+    this.log.add({ at: now, kind: 'deployment-started', deploymentId: d.id, revision, rollback });
+    return d;
+  }
+
+  get primary(): Deployment | undefined { return this.deployments[this.deployments.length - 1]; }
+  /** The revision the service is set to run (what DescribeServices shows as its task definition). */
+  get serviceRevision(): number | undefined { return this.primary?.revision; }
+  get completedRevision(): number | undefined { return this.lastCompletedRevision; }
+  get deploymentInProgress(): boolean { return this.primary?.rollout === 'IN_PROGRESS'; }
+
+  /** Every task not yet STOPPED. */
+  get liveTasks(): Task[] { return [...this.tasks.values()]; }
+  /** Tasks that count toward the desired count: launched, not stopping. */
+  get activeTasks(): Task[] { return this.liveTasks.filter((t) => t.state === 'PROVISIONING' || t.state === 'RUNNING'); }
+  task(id: number): Task | undefined { return this.tasks.get(id); }
+  /** RUNNING tasks that are not stopping (what the service's average CPU is taken over). */
+  get runningActiveCount(): number { let n = 0; for (const t of this.tasks.values()) if (t.state === 'RUNNING') n++; return n; }
+  isHealthy(t: Task): boolean { return t.state === 'RUNNING' && this.targets.stateOf(t.id) === 'healthy'; }
+
+  /** The container exited: the task is STOPPED at once and ECS knows it. */
+  crash(taskId: number, now: Seconds): void {
+    const t = this.tasks.get(taskId);
+    if (!t || t.state === 'STOPPED') return;
+    this.failed(t, 'crashed', now);
+    this.finish(t, now);
+  }
+
+  /** Fargate reclaims a Spot task: SIGTERM now (before the target is drained), gone within the warning. */
+  interruptSpot(taskId: number, now: Seconds): void {
+    const t = this.tasks.get(taskId);
+    if (!t || t.provider !== 'FARGATE_SPOT' || t.state !== 'RUNNING') return;
+    this.log.add({ at: now, kind: 'spot-warning', taskId });
+    this.beginStop(t, 'spot-interruption', now, Math.min(SPOT_WARNING_SECONDS, this.assumptions.appShutdownSeconds));
+  }
+
+  /** One second of the scheduler. `reacting` is true on the seconds the scheduler's loop runs. */
+  step(now: Seconds, reacting: boolean): void {
+    for (const t of this.tasks.values()) {
+      if (t.state === 'PROVISIONING' && now >= t.launchedAt + this.assumptions.taskStartSeconds) {
+        if (!this.azAvailable[t.az]) { this.failed(t, 'az-lost', now); this.finish(t, now); continue; }
+        t.state = 'RUNNING';
+        t.runningAt = now;
+        this.log.add({ at: now, kind: 'task-running', taskId: t.id });
+        this.targets.register(t.id, now);
+      } else if (t.state === 'STOPPING' && now >= (t.stoppedAt ?? now)) {
+        this.finish(t, now);
+      }
+      if (t.state === 'RUNNING' && !t.everHealthy && this.targets.stateOf(t.id) === 'healthy') t.everHealthy = true;
+    }
+    if (!reacting) return;
+    this.replaceUnhealthy(now);
+    this.reconcile(now);
+  }
+
+  private replaceUnhealthy(now: Seconds): void {
+    const grace = this.cfg.service.healthCheckGracePeriodSeconds;
+    for (const t of this.activeTasks) {
+      if (t.state !== 'RUNNING' || this.targets.stateOf(t.id) !== 'unhealthy') continue;
+      if (now < (t.runningAt ?? now) + grace) continue; // ECS ignores the ALB during the grace period
+      this.failed(t, 'unhealthy', now);
+      this.beginStop(t, 'unhealthy', now);
+    }
+  }
+
+  private reconcile(now: Seconds): void {
+    const primary = this.primary;
+    if (!primary || primary.rollout === 'FAILED') return;
+    const desired = this.desiredCount;
+    const { minimumHealthyPercent, maximumPercent, availabilityZoneRebalancing } = this.cfg.service;
+    // ECS rounds the lower bound up and the upper bound down.
+    const minHealthy = Math.ceil(desired * minimumHealthyPercent / 100);
+    const maxTotal = Math.max(desired, Math.floor(desired * maximumPercent / 100));
+
+    const isNew = (t: Task) => t.deploymentId === primary.id;
+    let active = this.activeTasks;
+    while (active.filter(isNew).length < desired && active.length < maxTotal) {
+      if (!this.launch(primary, now)) break;
+      active = this.activeTasks;
+    }
+
+    // Old revisions go as soon as the healthy count allows: unhealthy ones at once, healthy ones only
+    // while at least minHealthy healthy tasks remain.
+    let healthy = active.filter((t) => this.isHealthy(t)).length;
+    const old = active.filter((t) => !isNew(t)).sort((a, b) => Number(this.isHealthy(a)) - Number(this.isHealthy(b)));
+    for (const t of old) {
+      if (!this.isHealthy(t)) { this.beginStop(t, 'deployment', now); continue; }
+      if (healthy - 1 >= minHealthy) { this.beginStop(t, 'deployment', now); healthy--; }
+    }
+
+    // Scale-in and rebalancing surplus: from the most loaded zone, Spot before on-demand, newest first.
+    let current = this.activeTasks.filter(isNew);
+    while (current.length > desired) {
+      const victim = this.surplusCandidate(current);
+      const healthyNow = this.activeTasks.filter((t) => this.isHealthy(t)).length;
+      if (this.isHealthy(victim) && healthyNow - 1 < minHealthy) break;
+      this.beginStop(victim, this.rebalancing ? 'rebalance' : 'scale-in', now);
+      current = this.activeTasks.filter(isNew);
+    }
+    if (current.length <= desired) this.rebalancing = false;
+
+    const newHealthy = current.filter((t) => this.isHealthy(t)).length;
+    if (primary.rollout === 'IN_PROGRESS' && this.activeTasks.every(isNew) && newHealthy >= desired) {
+      primary.rollout = 'COMPLETED';
+      this.lastCompletedRevision = primary.revision;
+      this.log.add({ at: now, kind: 'deployment-completed', deploymentId: primary.id, revision: primary.revision });
+    }
+
+    if (availabilityZoneRebalancing && primary.rollout === 'COMPLETED' && !this.rebalancing && current.length === desired
+      && current.length < maxTotal && this.azAvailable.every(Boolean) && azImbalance(this.azAvailable, this.countByAz(current)) > 1) {
+      // Rebalancing starts a task in the emptiest zone first, then retires one from the fullest.
+      this.rebalancing = true;
+      this.launch(primary, now);
+    }
+  }
+
+  private rebalancing = false;
+
+  private surplusCandidate(tasks: Task[]): Task {
+    const byAz = this.countByAz(tasks);
+    const notHealthy = tasks.filter((t) => !this.isHealthy(t) && !this.rebalancing);
+    const pool = notHealthy.length > 0 ? notHealthy : tasks;
+    return [...pool].sort((a, b) => byAz[b.az] - byAz[a.az]
+      || Number(b.provider === 'FARGATE_SPOT') - Number(a.provider === 'FARGATE_SPOT')
+      || b.launchedAt - a.launchedAt || b.id - a.id)[0];
+  }
+
+  private countByAz(tasks: readonly Task[]): number[] {
+    const counts = this.azAvailable.map(() => 0);
+    for (const t of tasks) counts[t.az]++;
+    return counts;
+  }
+
+  private launch(d: Deployment, now: Seconds): boolean {
+    const active = this.activeTasks;
+    const az = chooseAvailabilityZone(this.azAvailable, this.countByAz(active));
+    if (az === undefined) return false;
+    const byProvider = new Map<string, number>();
+    for (const t of active) byProvider.set(t.provider, (byProvider.get(t.provider) ?? 0) + 1);
+    const provider = chooseCapacityProvider(this.cfg.service.capacityProviderStrategy, this.cfg.service.launchType, byProvider);
+    // Fargate gives a task exactly the task definition's size.
+    const t: Task = {
+      id: this.nextTaskId++, revision: d.revision, deploymentId: d.id, provider, az,
+      cpuUnits: this.cfg.task.cpuUnits, memoryMiB: this.cfg.task.memoryMiB, launchedAt: now, state: 'PROVISIONING', everHealthy: false,
+    };
+    this.tasks.set(t.id, t);
+    this.log.add({ at: now, kind: 'task-launched', taskId: t.id, revision: t.revision, provider, az, cpuUnits: t.cpuUnits, memoryMiB: t.memoryMiB });
+    return true;
+  }
+
+  /**
+   * ECS stops a task: the target is deregistered (draining), SIGTERM follows after the deregistration
+   * delay for an orderly stop, or after `sigtermAfter` when given (a Spot reclaim does not wait).
+   */
+  private beginStop(t: Task, reason: StopReason, now: Seconds, sigtermAfter?: Seconds): void {
+    if (t.state === 'STOPPING' || t.state === 'STOPPED') return;
+    const registered = this.targets.stateOf(t.id) !== undefined;
+    this.targets.deregister(t.id, now);
+    const wait = sigtermAfter ?? (registered ? this.cfg.targetGroup.deregistrationDelaySeconds + this.assumptions.appShutdownSeconds : 0);
+    t.state = 'STOPPING';
+    t.stopReason = reason;
+    t.stoppedAt = now + wait;
+    this.log.add({ at: now, kind: 'task-stopping', taskId: t.id, reason });
+    if (wait === 0) this.finish(t, now);
+  }
+
+  private finish(t: Task, now: Seconds): void {
+    t.state = 'STOPPED';
+    t.stoppedAt = now;
+    this.targets.deregister(t.id, now);
+    this.tasks.delete(t.id);
+    this.log.add({ at: now, kind: 'task-stopped', taskId: t.id });
+  }
+
+  /** ECS learns that a task failed; a failure of the deployment rolling out counts toward its circuit breaker. */
+  private failed(t: Task, reason: StopReason, now: Seconds): void {
+    t.stopReason = reason;
+    this.log.add({ at: now, kind: 'failure-known', taskId: t.id, reason });
+    const d = this.deployments.find((x) => x.id === t.deploymentId);
+    if (!d || d.rollout !== 'IN_PROGRESS' || t.everHealthy || !FAILURES.has(reason)) return;
+    d.failedTasks++;
+    const cb = this.cfg.service.circuitBreaker;
+    if (!cb.enable || d.failedTasks < circuitBreakerThreshold(this.desiredCount)) return;
+    d.rollout = 'FAILED';
+    this.log.add({ at: now, kind: 'deployment-failed', deploymentId: d.id, revision: d.revision, failedTasks: d.failedTasks });
+    if (cb.rollback && this.lastCompletedRevision !== undefined) this.deploy(this.lastCompletedRevision, now, true);
+  }
+}
