@@ -9,7 +9,7 @@ import { checkUsage, type Usage } from './usage.js';
 
 /** The parts of a deployment config the bill depends on (a remedy or a counterfactual changes these). */
 export type CostConfig = Pick<DeploymentConfig,
-  'service' | 'cluster' | 'task' | 'loadBalancer' | 'alarms' | 'logRetentionDays' | 'ecr' | 'natGateways' | 'targetTrackingPolicies' | 'dashboards'>;
+  'service' | 'cluster' | 'task' | 'loadBalancer' | 'alarms' | 'logRetentionDays' | 'ecr' | 'natGateways' | 'targetTrackingPolicies' | 'dashboards' | 'scaling'>;
 
 export interface CostOptions {
   readonly region: string;
