@@ -1,0 +1,81 @@
+import { basename } from 'node:path';
+import type { EvidenceRecord, Source, SourceResult, TestResult } from './types.js';
+
+/**
+ * What one kind of source produced in this run: its evidence items and per-test results, or why it
+ * did not run. Every stage hands its results over in this one shape so that resolving a source does
+ * not depend on which stage produced it.
+ */
+export interface Collected {
+  readonly ran: boolean;
+  /** Why the stage did not run (when `ran` is false). */
+  readonly reason?: string;
+  readonly items: readonly (EvidenceRecord & { readonly resource?: string })[];
+  readonly tests: readonly TestResult[];
+  /** What a missing item means for this kind of source, e.g. "no rule R5.1 is registered". */
+  readonly missing?: (id: string) => string;
+}
+
+export type Findings = Readonly<Record<Source['kind'], Collected>>;
+
+export const notRun = (reason: string): Collected => ({ ran: false, reason, items: [], tests: [] });
+
+/** A property test file is named by its property: p07-cooldowns.test.ts is P7. */
+export function propertyOfFile(file: string): string | undefined {
+  const m = /^p(\d{1,2})-/i.exec(basename(file));
+  return m ? `P${Number(m[1])}` : undefined;
+}
+
+/** Test names carry the ids they prove (`P19 every HTTP request is redirected`). */
+export function mentions(text: string, id: string): boolean {
+  const escaped = id.replace(/\./g, '\\.');
+  return new RegExp(`(^|[^A-Za-z0-9.])${escaped}(?![0-9])(?!\\.[0-9])`).test(text);
+}
+
+function testsFor(source: Source, tests: readonly TestResult[]): TestResult[] {
+  if (source.kind === 'property') return tests.filter((t) => propertyOfFile(t.file) === source.id);
+  return tests.filter((t) => mentions(t.name, source.id));
+}
+
+const firstLine = (text: string | undefined): string => (text ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+
+/** What one source says about its id, from what its stage collected. */
+export function resolveSource(source: Source, findings: Findings): SourceResult {
+  const collected = findings[source.kind];
+  if (!collected.ran) return { source, status: 'not-verified', reason: collected.reason ?? 'the stage did not run' };
+  const items = collected.items.filter((i) => i.id === source.id);
+  const tests = testsFor(source, collected.tests);
+  const failedItems = items.filter((i) => i.status === 'fail');
+  const failedTests = tests.filter((t) => t.status === 'failed');
+  const figures = Object.assign({}, ...items.map((i) => i.figures ?? {})) as Record<string, number>;
+  const hasFigures = Object.keys(figures).length > 0;
+  if (failedItems.length > 0 || failedTests.length > 0) {
+    const reasons = [
+      ...failedItems.map((i) => i.reason ?? i.evidence),
+      ...failedTests.map((t) => `${t.name}: ${firstLine(t.message) || 'failed'}`),
+    ];
+    const details = failedTests.map((t) => `${t.file} > ${t.name}\n${t.message ?? ''}`.trim()).join('\n\n');
+    return {
+      source, status: 'fail', reason: reasons.join('; '),
+      evidence: items.map((i) => i.evidence).filter(Boolean).join('; ') || undefined,
+      resource: failedItems.find((i) => i.resource)?.resource,
+      figures: hasFigures ? figures : undefined,
+      details: details || undefined,
+    };
+  }
+  const passedTests = tests.filter((t) => t.status === 'passed');
+  const unverified = items.filter((i) => i.status === 'not-verified');
+  if (items.length > 0 && unverified.length === 0) {
+    return { source, status: 'pass', evidence: items.map((i) => i.evidence).join('; '), figures: hasFigures ? figures : undefined };
+  }
+  if (unverified.length > 0) {
+    return { source, status: 'not-verified', reason: unverified.map((i) => i.reason ?? i.evidence).join('; '), figures: hasFigures ? figures : undefined };
+  }
+  if (passedTests.length > 0) {
+    const names = passedTests.map((t) => t.name);
+    const shown = names.slice(0, 3).join('; ') + (names.length > 3 ? `; and ${names.length - 3} more` : '');
+    return { source, status: 'pass', evidence: `${passedTests.length} test${passedTests.length === 1 ? '' : 's'} passed: ${shown}` };
+  }
+  if (tests.length > 0) return { source, status: 'not-verified', reason: `its ${tests.length} test(s) were skipped` };
+  return { source, status: 'not-verified', reason: collected.missing?.(source.id) ?? `nothing reported for ${source.id}` };
+}

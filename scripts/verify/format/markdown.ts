@@ -1,0 +1,75 @@
+import { REQUIREMENTS } from '../spec-ids.js';
+import { formatNumber } from '../rows.js';
+import { verdictLine } from '../report.js';
+import type { Report, Row } from '../types.js';
+import { escapeCell } from './escape.js';
+
+const BADGE: Record<Row['status'], string> = { PASS: 'PASS', FAIL: '**FAIL**', WAIVED: '_WAIVED_', 'NOT VERIFIED': 'NOT VERIFIED' };
+
+/** The report as Markdown: readable in a terminal, a pull request or a release note. */
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [];
+  const c = report.counts;
+  out.push('# Compliance report: VibeJudge dashboard deployment', '');
+  out.push(`**${verdictLine(report)}**`, '');
+  out.push(`- template: \`${report.template.path}\` (${report.template.origin}, ${report.template.resources} resources, sha256 ${report.template.sha256.slice(0, 12)})`);
+  out.push(`- generated: ${report.generatedAt} by ${report.tool.name} ${report.tool.version}`, '');
+  out.push('| PASS | FAIL | WAIVED | NOT VERIFIED |', '| ---: | ---: | ---: | ---: |', `| ${c.PASS} | ${c.FAIL} | ${c.WAIVED} | ${c['NOT VERIFIED']} |`, '');
+
+  out.push('## Stages', '', '| stage | status | seconds | what happened |', '| --- | --- | ---: | --- |');
+  for (const s of report.stages) out.push(`| ${s.name} | ${s.status} | ${s.seconds.toFixed(1)} | ${escapeCell(s.note)}${s.log ? ` (log: \`${s.log}\`)` : ''} |`);
+  out.push('');
+
+  if (report.failures.length > 0) {
+    out.push('## Failures', '');
+    for (const f of report.failures) out.push(`- ${f.replace(/\n/g, ' ')}`);
+    out.push('');
+  }
+  if (report.waivers.length > 0) {
+    out.push('## Waivers', '');
+    for (const w of report.waivers) out.push(`- ${w.kind}: ${w.message}`);
+    out.push('');
+  }
+
+  for (const req of REQUIREMENTS) {
+    out.push(`## Requirement ${req.number}: ${req.title}`, '', '| id | status | criterion | evidence or reason |', '| --- | --- | --- | --- |');
+    for (const row of report.rows.filter((r) => r.kind === 'criterion' && r.requirement === req.number)) out.push(rowLine(row));
+    out.push('');
+  }
+  out.push('## Correctness properties', '', '| id | status | property | evidence or reason |', '| --- | --- | --- | --- |');
+  for (const row of report.rows.filter((r) => r.kind === 'property')) out.push(rowLine(row));
+  out.push('');
+
+  const failedTests = report.properties.flatMap((p) => p.tests.filter((t) => t.status === 'failed').map((t) => ({ id: p.id, t })));
+  if (failedTests.length > 0) {
+    out.push('### Counterexamples', '');
+    for (const { id, t } of failedTests) {
+      out.push(`#### ${id}: ${t.name}`, '', `\`${t.file}\``, '', '```text', (t.message ?? '').replace(/```/g, "'''").trimEnd(), '```', '');
+    }
+  }
+
+  if (report.cost) {
+    out.push('## Cost', '', report.cost.note, '');
+    for (const s of report.cost.scenarios) {
+      out.push(`### ${s.name}: $${s.total.toFixed(2)} per month`, '', '| line | $ per month | how |', '| --- | ---: | --- |');
+      for (const l of s.lines) out.push(`| ${escapeCell(l.label)} | ${l.amount.toFixed(2)} | ${escapeCell(l.detail ?? '')} |`);
+      out.push('');
+    }
+  }
+  if (report.figures.length > 0) {
+    out.push('## Measured figures', '', '| id | figure | value | source |', '| --- | --- | ---: | --- |');
+    for (const f of report.figures) out.push(`| ${f.id} | ${escapeCell(f.name)} | ${formatNumber(f.value)} | ${escapeCell(f.source)} |`);
+    out.push('');
+  }
+  if (report.nag.length > 0) {
+    out.push('## cdk-nag (AwsSolutions) findings', '', '| level | resource | finding |', '| --- | --- | --- |');
+    for (const n of report.nag) out.push(`| ${n.level} | ${escapeCell(n.path)} | ${escapeCell(n.message.split('\n')[0])} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function rowLine(row: Row): string {
+  const waiver = row.waiver ? ` Waiver (until ${row.waiver.expires}${row.waiver.expired ? ', EXPIRED' : ''}): ${row.waiver.reason}` : '';
+  return `| ${row.id} | ${BADGE[row.status]} | ${escapeCell(row.text)} | ${escapeCell(row.summary + waiver)} |`;
+}

@@ -1,0 +1,75 @@
+import { describeSource } from './traceability.js';
+import type { CostScenario, Figure, NagFinding, Report, Row, RowStatus, StageSummary, TestResult, WaiverNote } from './types.js';
+
+export interface ReportInputs {
+  readonly version: string;
+  readonly template: Report['template'];
+  readonly stages: readonly StageSummary[];
+  readonly rows: readonly Row[];
+  readonly waivers: readonly WaiverNote[];
+  readonly propertyTests: ReadonlyMap<string, readonly TestResult[]>;
+  readonly cost: { readonly scenarios: readonly CostScenario[]; readonly note: string } | undefined;
+  readonly nag: readonly NagFinding[];
+  /** Problems that make the run not clean although no row fails (a stale committed template). */
+  readonly problems: readonly string[];
+  readonly strict: boolean;
+  readonly now: Date;
+}
+
+/**
+ * The report every format renders. The exit code is decided here, once: 1 when a row fails unwaived,
+ * a waiver has expired, cdk-nag has an unsuppressed error, the committed template is stale, or (with
+ * --strict) a row is not verified.
+ */
+export function assembleReport(input: ReportInputs): Report {
+  const counts: Record<RowStatus, number> = { PASS: 0, FAIL: 0, WAIVED: 0, 'NOT VERIFIED': 0 };
+  for (const r of input.rows) counts[r.status] += 1;
+  const failures: string[] = [
+    ...input.rows.filter((r) => r.status === 'FAIL').map((r) => `${r.id} FAIL: ${r.summary}`),
+    ...input.waivers.filter((w) => w.kind === 'expired').map((w) => w.message),
+    ...input.nag.filter((n) => n.level === 'error').map((n) => `cdk-nag error at ${n.path}: ${n.message.split('\n')[0]}`),
+    ...input.problems,
+    ...(input.strict ? input.rows.filter((r) => r.status === 'NOT VERIFIED').map((r) => `${r.id} NOT VERIFIED (--strict): ${r.summary}`) : []),
+  ];
+  return {
+    tool: { name: 'vibejudge-verify', version: input.version },
+    generatedAt: input.now.toISOString(),
+    template: input.template,
+    stages: input.stages,
+    rows: input.rows,
+    counts,
+    waivers: input.waivers,
+    properties: [...input.propertyTests.entries()].sort(([a], [b]) => Number(a.slice(1)) - Number(b.slice(1))).map(([id, tests]) => ({ id, tests })),
+    cost: input.cost,
+    figures: collectFigures(input.rows),
+    nag: input.nag,
+    failures,
+    exitCode: failures.length > 0 ? 1 : 0,
+  };
+}
+
+/** The measured figures (image size, latencies, monthly cost ...) as the sources reported them, once each. */
+function collectFigures(rows: readonly Row[]): Figure[] {
+  const seen = new Set<string>();
+  const out: Figure[] = [];
+  for (const row of rows) {
+    for (const s of row.sources) {
+      for (const [name, value] of Object.entries(s.figures ?? {})) {
+        const key = `${s.source.kind}:${s.source.id}:${name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ id: s.source.id, name, value, source: describeSource(s.source) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The one-line verdict printed at the end and shown at the top of each format. */
+export function verdictLine(report: Report): string {
+  const c = report.counts;
+  const tally = `${c.PASS} PASS, ${c.FAIL} FAIL, ${c.WAIVED} WAIVED, ${c['NOT VERIFIED']} NOT VERIFIED`;
+  if (report.exitCode !== 0) return `FAIL (${report.failures.length} problem${report.failures.length === 1 ? '' : 's'}): ${tally}`;
+  // Exit 0 does not hide what was not shown: the count of NOT VERIFIED rows stays in the line.
+  return `no unwaived failure: ${tally}`;
+}

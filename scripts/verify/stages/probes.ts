@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../../infra/template/index.js';
+import { notRun, type Collected } from '../findings.js';
+import type { EvidenceRecord } from '../types.js';
+import { lastMeaningfulLine, runChild } from './child.js';
+import { readEvidenceDir } from './evidence-dir.js';
+
+/**
+ * The live probes (`npm run probe -- --stack NAME --region R --json`) against a deployed stack. They
+ * are the only evidence of what exists only at run time (scaling activities, running task placement).
+ */
+export async function runProbesStage(opts: { stack: string | undefined; region: string | undefined; log: string; verbose: boolean }): Promise<{ collected: Collected; note: string; status: 'ran' | 'not-run' }> {
+  if (opts.stack === undefined) return { collected: notRun('the live probes need a deployed stack (--stack NAME)'), note: 'not run: no --stack given', status: 'not-run' };
+  const cli = join(REPO_ROOT, 'integration', 'probes', 'cli.ts');
+  if (!existsSync(cli)) return { collected: notRun('the live probes are not there yet (integration/probes/cli.ts)'), note: 'not run: no integration/probes/cli.ts', status: 'not-run' };
+  const evidenceDir = join(mkdtempSync(join(tmpdir(), 'verify-probes-')), 'evidence');
+  const tsx = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const run = await runChild(process.execPath, [tsx, cli, '--stack', opts.stack, '--region', opts.region ?? '', '--json'], {
+    cwd: REPO_ROOT, env: { ...process.env, EVIDENCE_DIR: evidenceDir }, log: opts.log, verbose: opts.verbose, timeoutMs: 15 * 60_000,
+  });
+  // The probe CLI's exit 2 means it could not look (no credentials, no such stack): nothing was shown.
+  if (run.timedOut || run.code === null || run.code >= 2) {
+    const why = run.timedOut ? 'timed out' : lastMeaningfulLine(run.tail) || `exit code ${run.code}`;
+    return { collected: notRun(`the live probes could not run: ${why}`), note: `could not run: ${why}`, status: 'not-run' };
+  }
+  const items: EvidenceRecord[] = [...readEvidenceDir(evidenceDir).items, ...probeItemsFromJson(run.stdout)];
+  return {
+    collected: { ran: true, items, tests: [], missing: (id) => `the probes reported nothing for ${id}` },
+    note: `${items.length} probe results: ${items.filter((i) => i.status === 'pass').length} hold, ${items.filter((i) => i.status === 'fail').length} do not`,
+    status: 'ran',
+  };
+}
+
+/** Probe results from the CLI's JSON (`{ results: [{ id, status | ok, evidence | message, reason, figures }] }`). */
+export function probeItemsFromJson(stdout: string): EvidenceRecord[] {
+  let doc: unknown;
+  try { doc = JSON.parse(stdout); } catch { return []; }
+  const list = Array.isArray(doc) ? doc : Array.isArray((doc as { results?: unknown })?.results) ? (doc as { results: unknown[] }).results : [];
+  const now = new Date().toISOString();
+  return (list as Array<Record<string, unknown>>).flatMap((r) => {
+    const id = typeof r.id === 'string' ? r.id : undefined;
+    const status = r.status === 'pass' || r.status === 'fail' || r.status === 'not-verified' ? r.status : typeof r.ok === 'boolean' ? (r.ok ? 'pass' : 'fail') : undefined;
+    if (!id || !status) return [];
+    const text = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
+    return [{ suite: 'probes', generatedAt: now, id, status, evidence: text('evidence') ?? text('message') ?? text('name') ?? '', reason: text('reason') }];
+  });
+}

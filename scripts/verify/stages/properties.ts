@@ -1,0 +1,47 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../../infra/template/index.js';
+import { notRun, propertyOfFile, type Collected } from '../findings.js';
+import type { TestResult } from '../types.js';
+import { runVitestProject } from './vitest.js';
+
+export interface PropertiesStage { readonly collected: Collected; readonly note: string; readonly status: 'ran' | 'not-run' }
+
+/**
+ * The property suite (vitest project `properties`) against the template under test. A property
+ * without a test file is NOT VERIFIED by name, so a missing file is never mistaken for a pass.
+ */
+export async function runPropertiesStage(opts: { enabled: boolean; templatePath: string; log: string; verbose: boolean }): Promise<PropertiesStage> {
+  if (!opts.enabled) return { collected: notRun('--no-properties was given'), note: 'not run: --no-properties was given', status: 'not-run' };
+  const files = propertyFiles();
+  if (files.length === 0) return { collected: notRun('there are no property tests yet (properties/pNN-*.test.ts)'), note: 'not run: no properties/pNN-*.test.ts files', status: 'not-run' };
+  const run = await runVitestProject('properties', { templatePath: opts.templatePath, log: opts.log, verbose: opts.verbose, timeoutMs: 15 * 60_000 });
+  if (!run.ran) return { collected: notRun(run.reason ?? 'the property suite did not run'), note: `could not run: ${run.reason}`, status: 'not-run' };
+  const covered = new Set(files.map(propertyOfFile));
+  const collected: Collected = {
+    ran: true, items: run.items, tests: run.tests,
+    missing: (id) => covered.has(id) ? `the test file of ${id} reported no results` : `there is no test file for ${id} (properties/p${id.slice(1).padStart(2, '0')}-*.test.ts)`,
+  };
+  const broken = run.broken.length > 0 ? `; unreadable evidence: ${run.broken.join(', ')}` : '';
+  return { collected, note: `${files.length} property files, ${run.passed} tests passed, ${run.failed} failed${broken}`, status: 'ran' };
+}
+
+/** The property test files present, by name. */
+export function propertyFiles(): string[] {
+  try {
+    return readdirSync(join(REPO_ROOT, 'properties')).filter((n) => /^p\d{1,2}-.*\.test\.ts$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Per-property test results, for the report's property section. */
+export function testsByProperty(tests: readonly TestResult[]): Map<string, TestResult[]> {
+  const out = new Map<string, TestResult[]>();
+  for (const t of tests) {
+    const id = propertyOfFile(t.file);
+    if (!id) continue;
+    out.set(id, [...(out.get(id) ?? []), t]);
+  }
+  return out;
+}

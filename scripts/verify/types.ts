@@ -1,0 +1,116 @@
+/**
+ * The shapes the report is made of. Stages produce findings, the traceability map turns findings into
+ * rows, waivers adjust rows, and each output format renders the same `Report`.
+ */
+
+/** Where the evidence for a criterion or property can come from. */
+export type Source =
+  /** A static rule over the template or Dockerfile (infra/rules), by its id. */
+  | { readonly kind: 'rule'; readonly id: string }
+  /** A property test of the properties suite (properties/pNN-*.test.ts), by property id. */
+  | { readonly kind: 'property'; readonly id: string }
+  /** A verdict of the cost model (cost/), by criterion or property id. */
+  | { readonly kind: 'cost'; readonly id: string }
+  /** The container tests (integration/container), by the id their evidence or test names carry. */
+  | { readonly kind: 'container'; readonly id: string }
+  /** A live probe (integration/probes), by the id it reports; only with `--stack`. */
+  | { readonly kind: 'probe'; readonly id: string }
+  /** The deployment script's tests (scripts/deploy), read from their recorded evidence. */
+  | { readonly kind: 'deploy'; readonly id: string };
+
+export type SourceStatus = 'pass' | 'fail' | 'not-verified';
+
+/** What one source said about one id in this run. */
+export interface SourceResult {
+  readonly source: Source;
+  readonly status: SourceStatus;
+  /** Which rule, test or probe, and what it saw (for pass), or what was seen (for fail). */
+  readonly evidence?: string;
+  /** Why it failed or could not be shown. */
+  readonly reason?: string;
+  readonly figures?: Record<string, number>;
+  /** The template resource a failure is located at (logical id). */
+  readonly resource?: string;
+  /** Counterexample or failure output of a test, shown verbatim in the report. */
+  readonly details?: string;
+}
+
+export type RowStatus = 'PASS' | 'FAIL' | 'WAIVED' | 'NOT VERIFIED';
+
+export interface AppliedWaiver { readonly reason: string; readonly expires: string; readonly expired: boolean }
+
+export interface Row {
+  readonly id: string;
+  readonly kind: 'criterion' | 'property';
+  /** Requirement number for criteria; 0 for properties. */
+  readonly requirement: number;
+  readonly text: string;
+  status: RowStatus;
+  /** The status before waivers were applied. */
+  readonly verdict: Exclude<RowStatus, 'WAIVED'>;
+  readonly sources: readonly SourceResult[];
+  /** One line: what shows it (for PASS) or why not (FAIL / NOT VERIFIED). */
+  readonly summary: string;
+  /** The sources that could not show it, for NOT VERIFIED. */
+  readonly missing: readonly string[];
+  waiver?: AppliedWaiver;
+}
+
+/** A per-test result of a vitest-run suite. */
+export interface TestResult {
+  readonly file: string;
+  readonly name: string;
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly message?: string;
+  readonly durationMs?: number;
+}
+
+/** An evidence item as suites write it (see infra/evidence.ts). */
+export interface EvidenceRecord {
+  readonly suite: string;
+  readonly generatedAt: string;
+  readonly id: string;
+  readonly status: SourceStatus;
+  readonly evidence: string;
+  readonly figures?: Record<string, number>;
+  readonly reason?: string;
+}
+
+export type StageName = 'synthesis' | 'rules' | 'properties' | 'cost' | 'containers' | 'probes' | 'deploy-evidence';
+
+export interface StageSummary {
+  readonly name: StageName;
+  readonly status: 'ran' | 'not-run' | 'error';
+  readonly seconds: number;
+  /** One line: what ran and what it found, or why it could not run. */
+  readonly note: string;
+  /** Log of a child process, relative to the output directory, when there is one. */
+  readonly log?: string;
+}
+
+/** One line of the cost breakdown. */
+export interface CostLine { readonly label: string; readonly amount: number; readonly detail?: string }
+export interface CostScenario { readonly name: string; readonly total: number; readonly lines: readonly CostLine[] }
+
+export interface Figure { readonly id: string; readonly name: string; readonly value: number; readonly source: string }
+
+export interface NagFinding { readonly level: 'error' | 'warning'; readonly path: string; readonly message: string }
+
+export interface WaiverNote { readonly id: string; readonly kind: 'applied' | 'stale' | 'expired' | 'unused'; readonly message: string }
+
+export interface Report {
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly generatedAt: string;
+  readonly template: { readonly path: string; readonly origin: 'synthesized' | 'file'; readonly sha256: string; readonly resources: number };
+  readonly stages: readonly StageSummary[];
+  readonly rows: readonly Row[];
+  readonly counts: Readonly<Record<RowStatus, number>>;
+  readonly waivers: readonly WaiverNote[];
+  readonly properties: ReadonlyArray<{ readonly id: string; readonly tests: readonly TestResult[] }>;
+  readonly cost: { readonly scenarios: readonly CostScenario[]; readonly note: string } | undefined;
+  readonly figures: readonly Figure[];
+  readonly nag: readonly NagFinding[];
+  /** Why the run is not clean, one line each (FAIL rows, expired waivers, cdk-nag errors). */
+  readonly failures: readonly string[];
+  readonly exitCode: 0 | 1;
+}
