@@ -1,0 +1,38 @@
+import type { Parameters } from 'fast-check';
+
+/**
+ * Run counts and replay settings for every property, in one place.
+ * - `PROPERTY_RUNS`: runs per property (default 100 keeps the suite under a minute on two cores;
+ *   the nightly job sets e.g. 2000).
+ * - `PROPERTY_MUTANT_RUNS`: the most runs spent looking for the failure a mutant must cause (the
+ *   search stops at the first failure, so this only bounds the cost).
+ * - `PROPERTY_MAX_COMMANDS`: the longest event sequence generated.
+ * - `PROPERTY_SEED` and `PROPERTY_PATH`: replay a reported failure (both printed on failure).
+ */
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export const PROPERTY_RUNS = intFromEnv('PROPERTY_RUNS', 100);
+export const MUTANT_RUNS = intFromEnv('PROPERTY_MUTANT_RUNS', 300);
+export const MAX_COMMANDS = intFromEnv('PROPERTY_MAX_COMMANDS', 20);
+
+/** Parameters of a property run on the template under test. */
+export function propertyParams(): Parameters<unknown> {
+  const seed = process.env.PROPERTY_SEED;
+  const path = process.env.PROPERTY_PATH;
+  return {
+    numRuns: PROPERTY_RUNS,
+    ...(seed !== undefined && seed !== '' ? { seed: Number(seed) } : {}),
+    ...(path !== undefined && path !== '' ? { path } : {}),
+  };
+}
+
+/** Parameters of a mutant run: the failure only has to be found, not shrunk. */
+export function mutantParams(): Parameters<unknown> {
+  return { numRuns: MUTANT_RUNS, endOnFailure: true };
+}

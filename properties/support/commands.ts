@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import type { DeploymentConfig } from '../../infra/template/index.js';
+import { World, type Task } from '../model/index.js';
+import { MAX_COMMANDS } from '../settings.js';
+
+/**
+ * What a property watches while a sequence runs. `onSecond` sees every simulated second,
+ * `afterCommand` the world after each command; both throw a `Violation` to fail the run.
+ */
+export interface Checker {
+  onSecond?(world: World): void;
+  afterCommand?(world: World, command: WorldCommand): void;
+  /** Each request sent through the listener, with the task it reached (undefined: none routable). */
+  onRequest?(world: World, task: Task | undefined): void;
+  /** After the whole sequence (and `settleAtEnd`, when asked). */
+  atEnd?(world: World): void;
+}
+
+export class Violation extends Error {
+  constructor(at: number, message: string) { super(`at t=${at}s: ${message}`); }
+}
+
+/** The shared state of one run: the simulated world and counts of what the commands did. */
+export interface Sim {
+  readonly world: World;
+  readonly checker: Checker;
+  faults: number;
+  deployments: number;
+}
+
+/** A step of a generated event sequence; `toString` is what a counterexample prints. */
+export abstract class WorldCommand implements fc.Command<Sim, Sim> {
+  /** True for commands that break something (crash, health failure, zone loss, Spot reclaim, bad release). */
+  readonly isFault: boolean = false;
+  check(_m: Readonly<Sim>): boolean { return true; }
+  abstract apply(sim: Sim): void;
+  run(_m: Sim, sim: Sim): void {
+    this.apply(sim);
+    if (this.isFault) sim.faults++;
+    sim.checker.afterCommand?.(sim.world, this);
+  }
+  abstract toString(): string;
+}
+
+/** The k-th element modulo the size (indices stay valid while fast-check shrinks). */
+function pick<T>(items: readonly T[], k: number): T | undefined {
+  return items.length === 0 ? undefined : items[k % items.length];
+}
+const byId = (tasks: Task[]) => tasks.sort((a, b) => a.id - b.id);
+
+export class PassTime extends WorldCommand {
+  constructor(readonly seconds: number) { super(); }
+  apply(sim: Sim): void { sim.world.advance(this.seconds); }
+  toString(): string { return `wait ${this.seconds}s`; }
+}
+
+export class CrashTask extends WorldCommand {
+  override readonly isFault = true;
+  constructor(readonly k: number) { super(); }
+  apply(sim: Sim): void { const t = pick(byId(sim.world.runningTasks), this.k); if (t) sim.world.crashTask(t.id); }
+  toString(): string { return `crash running task [${this.k} mod n]`; }
+}
+
+export class FailHealthChecks extends WorldCommand {
+  override readonly isFault = true;
+  constructor(readonly k: number) { super(); }
+  apply(sim: Sim): void { const t = pick(byId(sim.world.runningTasks), this.k); if (t) sim.world.breakApp(t.id); }
+  toString(): string { return `app of running task [${this.k} mod n] stops answering health checks`; }
+}
+
+export class LoseZone extends WorldCommand {
+  override readonly isFault = true;
+  constructor(readonly az: number) { super(); }
+  apply(sim: Sim): void { sim.world.loseAz(this.az % sim.world.azAvailable.length); }
+  toString(): string { return `availability zone [${this.az} mod zones] goes down`; }
+}
+
+export class RestoreZone extends WorldCommand {
+  constructor(readonly az: number) { super(); }
+  apply(sim: Sim): void { sim.world.restoreAz(this.az % sim.world.azAvailable.length); }
+  toString(): string { return `availability zone [${this.az} mod zones] comes back`; }
+}
+
+export class InterruptSpot extends WorldCommand {
+  override readonly isFault = true;
+  constructor(readonly k: number) { super(); }
+  apply(sim: Sim): void {
+    const t = pick(byId(sim.world.runningTasks.filter((x) => x.provider === 'FARGATE_SPOT' && x.state === 'RUNNING')), this.k);
+    if (t) sim.world.interruptSpot(t.id);
+  }
+  toString(): string { return `Fargate Spot reclaims Spot task [${this.k} mod n] (two-minute warning)`; }
+}
+
+export class SetCpuDemand extends WorldCommand {
+  constructor(readonly demand: number) { super(); }
+  apply(sim: Sim): void { sim.world.cpuDemand = this.demand; }
+  toString(): string { return `CPU demand becomes ${this.demand}% of one task`; }
+}
+
+export class Deploy extends WorldCommand {
+  override readonly isFault: boolean;
+  constructor(readonly works: boolean) { super(); this.isFault = !works; }
+  apply(sim: Sim): void { sim.world.deploy(this.works); sim.deployments++; }
+  toString(): string { return this.works ? 'deploy a working release' : 'deploy a broken release (never healthy)'; }
+}
+
+export class SendRequests extends WorldCommand {
+  constructor(readonly count: number) { super(); }
+  apply(sim: Sim): void { for (let i = 0; i < this.count; i++) sim.checker.onRequest?.(sim.world, sim.world.request()); }
+  toString(): string { return `send ${this.count} requests`; }
+}
+
+/** Arbitraries for the commands, with the time scales the properties need. */
+export const arb = {
+  passTime: (max = 600) => fc.integer({ min: 1, max }).map((s) => new PassTime(s)),
+  crash: () => fc.nat(20).map((k) => new CrashTask(k)),
+  failHealth: () => fc.nat(20).map((k) => new FailHealthChecks(k)),
+  loseZone: () => fc.nat(3).map((az) => new LoseZone(az)),
+  restoreZone: () => fc.nat(3).map((az) => new RestoreZone(az)),
+  spot: () => fc.nat(20).map((k) => new InterruptSpot(k)),
+  cpu: (max = 1200) => fc.integer({ min: 0, max }).map((d) => new SetCpuDemand(d)),
+  deploy: () => fc.boolean().map((works) => new Deploy(works)),
+  requests: () => fc.integer({ min: 1, max: 20 }).map((n) => new SendRequests(n)),
+};
+
+export interface SequenceOptions {
+  readonly maxCommands?: number;
+  /** Let the world settle (no new events) after the sequence, then call `atEnd`. */
+  readonly settleAtEnd?: number;
+  /** Prepare the steady world before the sequence (e.g. load that scales it out). */
+  readonly prepare?: (world: World) => void;
+}
+
+/**
+ * A model-based property: a generated sequence of commands runs on a world configured from `config`,
+ * started from steady state, with `makeChecker`'s invariants watched throughout.
+ */
+export function sequenceProperty(config: DeploymentConfig, commands: Array<fc.Arbitrary<WorldCommand>>, makeChecker: (config: DeploymentConfig) => Checker, options: SequenceOptions = {}) {
+  return fc.property(fc.commands(commands, { maxCommands: options.maxCommands ?? MAX_COMMANDS }), (cmds) => {
+    const checker = makeChecker(config);
+    let armed = false;
+    const world = new World(config, { observe: (w) => { if (armed) checker.onSecond?.(w); } });
+    world.settle();
+    options.prepare?.(world);
+    const sim: Sim = { world, checker, faults: 0, deployments: 0 };
+    armed = true;
+    fc.modelRun(() => ({ model: sim, real: sim }), cmds);
+    if (options.settleAtEnd !== undefined) world.advance(options.settleAtEnd);
+    checker.atEnd?.(world);
+  });
+}

@@ -1,0 +1,51 @@
+import type { RunDetails } from 'fast-check';
+import { recordEvidence, type EvidenceItem } from '../../infra/evidence.js';
+
+interface Outcome { readonly test: string; readonly ok: boolean; readonly detail: string; readonly runs?: number }
+
+/**
+ * Collects what one property file really proved and writes it as that property's evidence file
+ * (`property-p03.json`: one file per property, because test files run in parallel workers).
+ * Status: pass only when the property held on the template under test and every mutant was rejected;
+ * fail when any of them went the other way; not-verified when nothing ran.
+ */
+export class PropertyEvidence {
+  private readonly outcomes: Outcome[] = [];
+  private readonly figures: Record<string, number> = {};
+  private readonly notes: string[] = [];
+
+  constructor(readonly id: string, readonly validates: readonly string[], private readonly deviation?: string) {}
+
+  /** The property on the template under test. */
+  held(test: string, details: RunDetails<unknown>): void {
+    this.outcomes.push({
+      test, ok: !details.failed, runs: details.numRuns,
+      detail: details.failed ? `failed after ${details.numRuns} runs (seed ${details.seed}, path ${details.counterexamplePath})` : `held in ${details.numRuns} runs (seed ${details.seed})`,
+    });
+  }
+
+  /** A mutant that the property must reject. */
+  rejected(test: string, details: RunDetails<unknown>): void {
+    this.outcomes.push({ test, ok: details.failed, detail: details.failed ? `mutant rejected after ${details.numRuns} runs` : `mutant SURVIVED ${details.numRuns} runs` });
+  }
+
+  /** A static fact checked on the template or Dockerfile. */
+  fact(test: string, ok: boolean, detail: string): void { this.outcomes.push({ test, ok, detail }); }
+
+  figure(name: string, value: number): void { this.figures[name] = value; }
+  note(text: string): void { this.notes.push(text); }
+
+  write(statusOverride?: { status: 'not-verified'; reason: string }): string {
+    const runs = this.outcomes.reduce((n, o) => n + (o.runs ?? 0), 0);
+    const mutants = this.outcomes.filter((o) => o.detail.startsWith('mutant'));
+    const failedAny = this.outcomes.some((o) => !o.ok);
+    const status: EvidenceItem['status'] = this.outcomes.length === 0 ? 'not-verified' : failedAny ? 'fail' : statusOverride?.status ?? 'pass';
+    const item: EvidenceItem = {
+      id: this.id, status,
+      evidence: [...this.outcomes.map((o) => `${o.ok ? 'ok' : 'FAILED'}: ${o.test}: ${o.detail}`), ...this.notes].join('; '),
+      figures: { runs, mutants: mutants.length, mutantsRejected: mutants.filter((m) => m.ok).length, ...this.figures },
+      reason: [statusOverride?.reason, this.deviation ? `deviation: ${this.deviation}` : undefined, `validates ${this.validates.join(', ')}`].filter(Boolean).join('. '),
+    };
+    return recordEvidence(`property-${this.id.toLowerCase().replace(/^p(\d)$/, 'p0$1')}`, [item]);
+  }
+}

@@ -1,0 +1,30 @@
+import { deploymentConfig, loadTemplate, TEMPLATE_PATH, TemplateView, type CfnTemplate, type DeploymentConfig } from '../../infra/template/index.js';
+
+/** The template under test: `VERIFY_TEMPLATE` when set, else the committed one. */
+export const templateUnderTest: TemplateView = loadTemplate();
+export const configUnderTest: DeploymentConfig = deploymentConfig(templateUnderTest);
+
+/**
+ * Mutants are built from the committed template, not from the one under test, so "this check can
+ * fail" stays proven whatever `VERIFY_TEMPLATE` points at.
+ */
+const projectTemplate: TemplateView = loadTemplate(TEMPLATE_PATH);
+
+/** A template with one change, as a view. */
+export function mutantView(description: string, change: (t: CfnTemplate) => void): TemplateView {
+  const json = projectTemplate.cloneJson();
+  change(json);
+  return new TemplateView(json, `mutant: ${description}`);
+}
+
+/** The deployment numbers of a template with one change. */
+export function mutantConfig(description: string, change: (t: CfnTemplate) => void): DeploymentConfig {
+  return deploymentConfig(mutantView(description, change));
+}
+
+/** The logical id of the first resource of a type in a template (mutants that target one resource). */
+export function idOf(t: CfnTemplate, type: string): string {
+  const id = Object.keys(t.Resources).find((k) => t.Resources[k].Type === type);
+  if (!id) throw new Error(`mutant: the template has no ${type}`);
+  return id;
+}
