@@ -17,3 +17,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check "${args[@]}"
   echo "$want" > "$stamp"
 fi
+
+# The emulator and the AWS/SAM CLIs live in a venv of their own (their pins clash with the dashboard's).
+aws_venv=.venv/aws-tools
+[ -x "$aws_venv/bin/python" ] || python3 -m venv "$aws_venv"
+aws_want=$( { echo "python $(python3 --version 2>&1)"; cat requirements-aws.txt; } | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$aws_venv/.requirements.sha" 2>/dev/null)" != "$aws_want" ]; then
+  echo "installing the AWS emulator and CLIs from requirements-aws.txt"
+  "$aws_venv/bin/pip" install --quiet --disable-pip-version-check -r requirements-aws.txt
+  echo "$aws_want" > "$aws_venv/.requirements.sha"
+fi
