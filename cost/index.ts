@@ -9,3 +9,4 @@ export { QUIET_MONTH, BUSY_MONTH, USAGE_BOUNDS, checkUsage, type Usage } from '.
 export { ABOUT_TOLERANCE, APPROXIMATE_SAVING, CONTAINER_INSIGHTS, ASSUMPTIONS_TEXT } from './assumptions.js';
 export { CostInputError } from './errors.js';
 export { formatReport, formatScenario, formatVerdict } from './format.js';
+export { costEvidence } from './evidence.js';
