@@ -66,7 +66,9 @@ export function resolveSource(source: Source, findings: Findings): SourceResult 
   const passedTests = tests.filter((t) => t.status === 'passed');
   const unverified = items.filter((i) => i.status === 'not-verified');
   if (items.length > 0 && unverified.length === 0) {
-    return { source, status: 'pass', evidence: items.map((i) => i.evidence).join('; '), figures: hasFigures ? figures : undefined };
+    // A passing item's reason carries what the suite wants read with it (a property's deviation from the spec's wording).
+    const evidence = items.map((i) => (i.reason ? `${i.evidence} (${i.reason})` : i.evidence)).join('; ');
+    return { source, status: 'pass', evidence, figures: hasFigures ? figures : undefined };
   }
   if (unverified.length > 0) {
     return { source, status: 'not-verified', reason: unverified.map((i) => i.reason ?? i.evidence).join('; '), figures: hasFigures ? figures : undefined };

@@ -56,7 +56,7 @@ export const TRACEABILITY: Readonly<Record<string, readonly Source[]>> = {
   'R5.7': [rule('R5.7')],
   // Requirement 6: the service's run-time behaviour is shown on the model configured from the template.
   'R6.1': [rule('R6.1'), property('P1'), property('P12'), probe('P1')],
-  'R6.2': [property('P2'), property('P3'), property('P12')],
+  'R6.2': [rule('R6.2'), property('P2'), property('P3'), property('P12')],
   'R6.3': [rule('R6.3'), property('P4')],
   'R6.4': [rule('R6.4'), property('P4')],
   'R6.5': [rule('R6.5'), property('P5')],

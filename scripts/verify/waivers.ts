@@ -29,7 +29,8 @@ export function loadWaivers(path: string, knownIds: readonly string[], mustExist
   }
   if (doc === null || doc === undefined) return [];
   const list = (doc as { waivers?: unknown }).waivers;
-  if (typeof doc !== 'object' || Array.isArray(doc) || !(list === null || list === undefined || Array.isArray(list))) {
+  const topKeys = typeof doc === 'object' && !Array.isArray(doc) ? Object.keys(doc as object) : [];
+  if (topKeys.length !== 1 || topKeys[0] !== 'waivers' || !(list === null || Array.isArray(list))) {
     throw new HarnessError(`waivers file ${path}: expected a top-level "waivers:" list`);
   }
   const known = new Set(knownIds);

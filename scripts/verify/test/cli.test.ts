@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALL_IDS } from '../spec-ids.js';
+import { loadWaivers } from '../waivers.js';
+import { REPO_ROOT } from '../../../infra/template/index.js';
+import { setLaunchType } from '../fixtures/mutants.js';
+import { derivedTemplate, FIXTURES, idsWith, runVerify, type VerifyRun } from './run-verify.js';
+
+// The property suite and the container tests are not the point here (they have their own test); the
+// rules and the cost model are, and they take a second.
+const FAST = ['--no-properties', '--no-containers'];
+const stderrLines = (run: VerifyRun) => run.stderr.split('\n').filter((l) => l.trim() !== '');
+
+let own: VerifyRun;
+beforeAll(() => {
+  own = runVerify(['--template', 'infra/template.json', ...FAST]);
+});
+
+describe('npm run verify on the project\'s own template', () => {
+  it('exits 0: every failure is waived, and every waiver in waivers.yaml covers a real failure', () => {
+    expect(own.code, own.stderr).toBe(0);
+    const report = own.report();
+    expect(idsWith(report, 'FAIL')).toEqual([]);
+    const waived = loadWaivers(join(REPO_ROOT, 'waivers.yaml'), ALL_IDS, true).map((w) => w.id).sort();
+    expect(idsWith(report, 'WAIVED').sort()).toEqual(waived);
+    expect(report.waivers.every((w) => w.kind === 'applied')).toBe(true);
+  });
+
+  it('shows progress on stderr, stage by stage, and says why a stage did not run', () => {
+    const lines = stderrLines(own);
+    for (const stage of ['synthesis', 'rules', 'properties', 'cost', 'containers', 'probes', 'deploy-evidence']) {
+      expect(lines.some((l) => l.includes(`] ${stage}: `)), stage).toBe(true);
+    }
+    expect(own.stderr).toContain('properties: not run: --no-properties was given');
+    expect(own.stderr).toContain('probes: not run: no --stack given');
+  });
+});
+
+describe('npm run verify on templates written by someone else that break the spec', () => {
+  it('a YAML template with short-form intrinsics and no HTTPS listener fails exactly the HTTPS criteria, with reasons, and exits 1', () => {
+    const run = runVerify(['--template', join(FIXTURES, 'no-https.yaml'), ...FAST]);
+    expect(run.code, run.stderr).toBe(1);
+    const report = run.report();
+    const failed = idsWith(report, 'FAIL');
+    // R5.3's rule reads "routes traffic" as "the HTTPS listener forwards to the target group", so it
+    // may fail too; nothing outside the HTTPS criteria may.
+    expect(failed).toEqual(expect.arrayContaining(['R5.1', 'R5.2']));
+    expect(failed.filter((id) => !['R5.1', 'R5.2', 'R5.3', 'P19'].includes(id))).toEqual([]);
+    const r51 = report.rows.find((r) => r.id === 'R5.1')!;
+    expect(r51.summary).toMatch(/443|HTTPS/);
+    expect(run.stderr).toMatch(/verify: R5\.1 FAIL: .*(443|HTTPS)/);
+    expect(stderrLines(run).at(-1)).toMatch(/^verify: FAIL/);
+  });
+
+  it('a template whose service sets LaunchType FARGATE fails the capacity provider criteria, naming the launch type, and exits 1', () => {
+    const run = runVerify(['--template', derivedTemplate('launch-type.json', setLaunchType), ...FAST]);
+    expect(run.code, run.stderr).toBe(1);
+    const report = run.report();
+    const failed = idsWith(report, 'FAIL');
+    expect(failed).toContain('R3.2');
+    // A launch type disables the strategy: its base, its Spot preference and the Spot saving go with it.
+    expect(failed.filter((id) => !['R3.2', 'R3.3', 'R12.2'].includes(id))).toEqual([]);
+    expect(report.rows.find((r) => r.id === 'R3.2')!.summary).toMatch(/LaunchType/);
+  });
+});
+
+describe('npm run verify when the harness cannot run', () => {
+  it.each([
+    ['a malformed template', ['--template', join(FIXTURES, 'malformed.json')], /^verify: .*not valid JSON/],
+    ['a template that does not exist', ['--template', 'no/such/template.yaml'], /^verify: cannot read template .*no such file/],
+    ['an unknown option', ['--frobnicate'], /^verify: Unknown option '--frobnicate'/],
+    ['an option without its value', ['--template'], /^verify: .*--template/],
+    ['a malformed waivers file', ['--waivers', join(FIXTURES, 'malformed.json'), ...FAST], /^verify: waivers file/],
+  ])('%s: exit 2 with one line and no stack trace, and no report', (_what, args, message) => {
+    const run = runVerify(args);
+    expect(run.code).toBe(2);
+    const lines = stderrLines(run).filter((l) => !l.startsWith('verify ['));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(run.out, 'report.json'))).toBe(false);
+  });
+
+  it('--help prints the usage, with the exit codes, and exits 0', () => {
+    const run = runVerify(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('usage: npm run verify');
+    expect(run.stdout).toContain('exit codes');
+  });
+});
+
+describe('waivers in a run', () => {
+  it('an expired waiver fails the run: the row stays FAIL and the expiry is reported', () => {
+    const run = runVerify(['--template', 'infra/template.json', '--waivers', join(FIXTURES, 'expired-waivers.yaml'), ...FAST]);
+    expect(run.code, run.stderr).toBe(1);
+    const report = run.report();
+    expect(report.rows.find((r) => r.id === 'R12.1')).toMatchObject({ status: 'FAIL', waiver: { expired: true } });
+    expect(report.waivers).toMatchObject([{ id: 'R12.1', kind: 'expired' }]);
+    expect(run.stderr).toContain('the waiver for R12.1 expired on 2020-01-31');
+  });
+});

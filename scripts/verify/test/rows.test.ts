@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { notRun, type Collected, type Findings } from '../findings.js';
+import { buildRows } from '../rows.js';
+import type { EvidenceRecord, TestResult } from '../types.js';
+
+const item = (id: string, status: EvidenceRecord['status'], text = `${id} seen`, extra: Partial<EvidenceRecord> = {}): EvidenceRecord =>
+  ({ suite: 'test', generatedAt: '2026-01-01T00:00:00Z', id, status, evidence: text, ...extra });
+const ran = (items: EvidenceRecord[], tests: TestResult[] = []): Collected => ({ ran: true, items, tests });
+
+// GIVEN findings where nothing ran, so each test changes only what it is about
+const none: Findings = {
+  rule: ran([]), property: notRun('--no-properties was given'), cost: notRun('no cost model'),
+  container: notRun('no Docker'), probe: notRun('no --stack given'), deploy: notRun('no recorded evidence'),
+};
+const row = (findings: Findings, id: string) => buildRows(findings).find((r) => r.id === id)!;
+
+describe('combining the sources of a row', () => {
+  it('a row whose only source passes is PASS, with the evidence and its figures', () => {
+    const r = row({ ...none, rule: ran([item('R5.1', 'pass', 'listeners 80 and 443', { figures: { listeners: 2 } })]) }, 'R5.1');
+    expect(r.status).toBe('PASS');
+    expect(r.summary).toContain('listeners 80 and 443');
+    expect(r.summary).toContain('listeners = 2');
+  });
+
+  it('any failing source makes the row FAIL with its reason, even when the others pass', () => {
+    const findings = { ...none, rule: ran([item('R5.2', 'pass')]), property: ran([item('P19', 'fail', 'redirect', { reason: 'HTTP answered 200' })]) };
+    const r = row(findings, 'R5.2');
+    expect(r.status).toBe('FAIL');
+    expect(r.summary).toContain('HTTP answered 200');
+  });
+
+  it('a failed test of a property file fails the property, and its message (the counterexample) is kept', () => {
+    const tests: TestResult[] = [{ file: 'properties/p07-cooldowns.test.ts', name: 'P7 holds', status: 'failed', message: 'Counterexample: [scaleOut@12s]\nseed 42' }];
+    const r = row({ ...none, property: ran([], tests) }, 'P7');
+    expect(r.status).toBe('FAIL');
+    expect(r.sources[0].details).toContain('seed 42');
+  });
+
+  it('a required source that did not run leaves the row NOT VERIFIED and names it with the reason', () => {
+    const r = row({ ...none, rule: ran([item('R1.3', 'pass')]) }, 'R1.3');
+    expect(r.status).toBe('NOT VERIFIED');
+    expect(r.missing.join()).toContain('container test R1.3: no Docker');
+  });
+
+  it('a probe that did not run does not hold back a row that offline sources show', () => {
+    const r = row({ ...none, rule: ran([item('R2.1', 'pass')]) }, 'R2.1');
+    expect(r.status).toBe('PASS');
+  });
+
+  it('a probe that ran and failed fails the row', () => {
+    const r = row({ ...none, rule: ran([item('R2.1', 'pass')]), probe: ran([item('P16', 'fail', 'scan', { reason: 'scan on push is off' })]) }, 'R2.1');
+    expect(r.status).toBe('FAIL');
+  });
+
+  it('a criterion that only a live stack shows names its probe when no stack was given', () => {
+    const r = row(none, 'R7.6');
+    expect(r.status).toBe('NOT VERIFIED');
+    expect(r.summary).toContain('live probe R7.6');
+  });
+
+  it('an item that says not-verified keeps its reason, and a missing item says nothing was reported', () => {
+    expect(row({ ...none, cost: ran([item('R12.1', 'not-verified', 'x', { reason: 'no price for eu-north-1' })]) }, 'R12.1').summary).toContain('no price for eu-north-1');
+    expect(row({ ...none, cost: ran([]) }, 'R12.5').summary).toContain('nothing reported for R12.5');
+  });
+
+  it('every row of the specification is there, in order: R1.1 first, P20 last', () => {
+    const rows = buildRows(none);
+    expect(rows).toHaveLength(98);
+    expect(rows[0].id).toBe('R1.1');
+    expect(rows[97].id).toBe('P20');
+  });
+});
