@@ -1,0 +1,235 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../../infra/template/index.js';
+import { containerStats, type ContainerStats } from './docker.js';
+import { summarize, type Summary } from './stats.js';
+import { DEFAULT_TIME_SCALE, startTwin, type Twin } from './twin.js';
+import { runUser, type UserResult } from './user.js';
+
+/**
+ * `npm run bench:capacity -- --users N`: N concurrent organizers (real Streamlit sessions over the
+ * websocket protocol) against the local twin, for a bounded duration; reports page-load and interaction
+ * latency percentiles, errors, and each container's CPU and memory. See --help.
+ */
+
+const HELP = `Usage: npm run bench:capacity -- --users N [options]
+
+Starts the local twin (dashboard containers with the task's CPU and memory limits behind HAProxy
+configured from infra/template.json, plus the stand-in API), runs N simulated organizers against it
+over HTTPS and the Streamlit websocket, and reports latency, errors, CPU and memory. Loopback only.
+
+  --users N          concurrent users (default 10)
+  --duration S       how long the users run, seconds (default 60, at most 1800)
+  --ramp S           users start evenly over this many seconds (default 10)
+  --think S          mean think time between interactions, seconds (default 5)
+  --reload-every K   a user reloads the tab after K interactions (default 4; 0 never)
+  --tasks N          dashboard containers (default: the template's desired count)
+  --cpus X           CPUs per container (default: the template's task CPU / 1024)
+  --memory MIB       memory per container (default: the template's task memory)
+  --compression      gzip text assets in the proxy (an alternative; the ALB does not compress)
+  --target-ms MS     the page-load p95 the run is judged against (default 2000, the spec's promise)
+  --seed N           seed of the users' random choices (default 1)
+  --json             print one JSON document instead of the table
+  --help             this text
+
+Progress goes to stderr. Exit: 0 the run completed (whether or not it met the target; see "meets_target"),
+2 it could not run (no Docker engine, image not built, bad option).`;
+
+export interface BenchOptions {
+  readonly users: number; readonly durationS: number; readonly rampS: number; readonly thinkS: number; readonly reloadEvery: number;
+  readonly tasks?: number; readonly cpus?: number; readonly memoryMiB?: number; readonly compression: boolean;
+  readonly targetMs: number; readonly seed: number;
+}
+
+export interface ContainerFigures { readonly name: string; readonly cpu_avg_percent: number; readonly cpu_max_percent: number; readonly memory_max_mib: number; readonly memory_limit_mib: number }
+
+export interface BenchReport {
+  readonly users: number;
+  readonly duration_s: number;
+  readonly tasks: number;
+  readonly cpus_per_task: number;
+  readonly memory_mib_per_task: number;
+  readonly compression: boolean;
+  readonly think_s: number;
+  /** The headline figure: page-load p95 (request for / to the first script run finished). */
+  readonly p95_ms: number;
+  readonly page_load_ms: Summary;
+  readonly first_load_ms: Summary;
+  readonly interaction_ms: Summary;
+  readonly interactions_by_kind: Record<string, Summary>;
+  readonly first_load_bytes: number;
+  readonly errors: number;
+  readonly error_samples: string[];
+  readonly requests_per_task: Record<string, number>;
+  readonly containers: ContainerFigures[];
+  readonly target_ms: number;
+  readonly meets_target: boolean;
+  readonly time_scale: number;
+  readonly started_at: string;
+}
+
+/** A small deterministic generator, so two runs with one seed make the same choices. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The stand-in API's demo key, read from its fixtures (the same data the API serves). */
+function demoApiKey(): string {
+  const fixtures = JSON.parse(readFileSync(join(REPO_ROOT, 'dashboard', 'stub_api', 'fixtures.json'), 'utf8'));
+  const key = fixtures.organizers?.[0]?.api_keys?.[0];
+  if (typeof key !== 'string') throw new Error('dashboard/stub_api/fixtures.json has no organizer API key');
+  return key;
+}
+
+/** Runs the users against a started twin and samples the containers while they run. */
+export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string) => void = () => {}): Promise<BenchReport> {
+  const startedAt = new Date();
+  const apiKey = demoApiKey();
+  const random = mulberry32(o.seed);
+  const t0 = Date.now();
+  const deadline = t0 + (o.rampS + o.durationS) * 1000;
+  const requestsBefore = twin.haproxy.requests.length;
+  let events = 0;
+
+  const samples: ContainerStats[][] = [];
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling && Date.now() < deadline) {
+      try { samples.push(await containerStats(twin.tasks.map((t) => t.container))); } catch (e) { progress(`docker stats: ${(e as Error).message}`); }
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  })();
+
+  const results: Promise<UserResult>[] = [];
+  for (let i = 0; i < o.users; i++) {
+    const startAt = t0 + (o.users > 1 ? (o.rampS * 1000 * i) / (o.users - 1) : 0);
+    results.push((async () => {
+      await new Promise((r) => setTimeout(r, startAt - Date.now()));
+      return runUser({ origin: twin.httpsUrl, caPem: twin.caPem, apiKey, thinkMs: o.thinkS * 1000, reloadEvery: o.reloadEvery, deadline, random }, () => { events++; });
+    })());
+  }
+  const ticker = setInterval(() => progress(`t=${Math.round((Date.now() - t0) / 1000)}s events=${events}`), 5000);
+  const done = await Promise.all(results);
+  clearInterval(ticker);
+  sampling = false;
+  await sampler;
+
+  const pageLoads = done.flatMap((u) => u.pageLoads);
+  const interactions = done.flatMap((u) => u.interactions);
+  const errors = done.flatMap((u) => u.errors);
+  const byKind: Record<string, Summary> = {};
+  for (const kind of new Set(interactions.map((x) => x.kind))) byKind[kind] = summarize(interactions.filter((x) => x.kind === kind).map((x) => x.ms));
+  const requestsPerTask: Record<string, number> = {};
+  for (const r of twin.haproxy.requests.slice(requestsBefore)) requestsPerTask[r.server] = (requestsPerTask[r.server] ?? 0) + 1;
+  const containers = twin.tasks.map((t) => {
+    const mine = samples.flatMap((s) => s.filter((x) => x.name === t.container));
+    const cpu = mine.map((x) => x.cpuPercent).filter(Number.isFinite);
+    const round1 = (x: number) => Math.round(x * 10) / 10;
+    return {
+      name: t.name,
+      cpu_avg_percent: round1(cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length)),
+      cpu_max_percent: round1(Math.max(0, ...cpu)),
+      memory_max_mib: round1(Math.max(0, ...mine.map((x) => x.memoryMiB).filter(Number.isFinite))),
+      memory_limit_mib: round1(mine[0]?.memoryLimitMiB ?? NaN),
+    };
+  });
+  const page = summarize(pageLoads.map((x) => x.ms));
+  const firstBytes = done.map((u) => u.firstLoadBytes).filter((b) => b > 0);
+  return {
+    users: o.users, duration_s: o.durationS, tasks: twin.tasks.length, cpus_per_task: twin.cpus, memory_mib_per_task: twin.memoryMiB,
+    compression: o.compression, think_s: o.thinkS,
+    p95_ms: page.p95, page_load_ms: page, first_load_ms: summarize(pageLoads.filter((x) => x.kind === 'first').map((x) => x.ms)),
+    interaction_ms: summarize(interactions.map((x) => x.ms)), interactions_by_kind: byKind,
+    first_load_bytes: firstBytes.length ? Math.round(firstBytes.reduce((a, b) => a + b, 0) / firstBytes.length) : 0,
+    errors: errors.length, error_samples: [...new Set(errors.map((e) => e.what))].slice(0, 5),
+    requests_per_task: requestsPerTask, containers,
+    target_ms: o.targetMs,
+    // The promise: every user gets pages under the target (p95 as the usual reading of "page loads under
+    // 2 s"), nobody gets an error, and each user loaded at least once.
+    meets_target: page.count >= o.users && page.p95 < o.targetMs && errors.length === 0,
+    time_scale: twin.settings.timeScale,
+    started_at: startedAt.toISOString(),
+  };
+}
+
+export function formatReport(r: BenchReport): string {
+  const row = (name: string, s: Summary) => `  ${name.padEnd(22)} n=${String(s.count).padStart(5)}  p50 ${String(s.p50).padStart(6)} ms  p95 ${String(s.p95).padStart(6)} ms  p99 ${String(s.p99).padStart(6)} ms  max ${String(s.max).padStart(6)} ms`;
+  return [
+    `${r.users} users, ${r.duration_s} s, ${r.tasks} task(s) x ${r.cpus_per_task} CPU / ${r.memory_mib_per_task} MiB${r.compression ? ', gzip in proxy' : ''}, think ${r.think_s} s`,
+    row('page load (all)', r.page_load_ms),
+    row('page load (first)', r.first_load_ms),
+    row('interaction (all)', r.interaction_ms),
+    ...Object.entries(r.interactions_by_kind).map(([k, s]) => row(`  ${k}`, s)),
+    `  first-visit bytes      ${r.first_load_bytes}`,
+    `  errors                 ${r.errors}${r.error_samples.length ? ` (${r.error_samples.join('; ')})` : ''}`,
+    `  requests per task      ${Object.entries(r.requests_per_task).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    ...r.containers.map((c) => `  ${c.name.padEnd(22)} CPU avg ${c.cpu_avg_percent}% max ${c.cpu_max_percent}% (of one core)  memory max ${c.memory_max_mib} / ${c.memory_limit_mib} MiB`),
+    `  page-load p95 ${r.p95_ms} ms vs target ${r.target_ms} ms, errors ${r.errors}: ${r.meets_target ? 'MEETS' : 'DOES NOT MEET'} the target`,
+  ].join('\n');
+}
+
+function intOption(name: string, v: string | undefined, def: number | undefined, min: number, max: number): number | undefined {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got ${v}`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let o: BenchOptions, json: boolean;
+  try {
+    const { values: a } = parseArgs({ args: argv, options: {
+      users: { type: 'string' }, duration: { type: 'string' }, ramp: { type: 'string' }, think: { type: 'string' },
+      'reload-every': { type: 'string' }, tasks: { type: 'string' }, cpus: { type: 'string' }, memory: { type: 'string' },
+      compression: { type: 'boolean' }, 'target-ms': { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+    } });
+    if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
+    json = a.json === true;
+    o = {
+      users: intOption('users', a.users, 10, 1, 1000)!, durationS: intOption('duration', a.duration, 60, 1, 1800)!,
+      rampS: intOption('ramp', a.ramp, 10, 0, 600)!, thinkS: intOption('think', a.think, 5, 0, 600)!,
+      reloadEvery: intOption('reload-every', a['reload-every'], 4, 0, 1000)!,
+      tasks: intOption('tasks', a.tasks, undefined, 1, 8), cpus: intOption('cpus', a.cpus, undefined, 0.1, 4),
+      memoryMiB: intOption('memory', a.memory, undefined, 256, 16384), compression: a.compression === true,
+      targetMs: intOption('target-ms', a['target-ms'], 2000, 1, 600_000)!, seed: intOption('seed', a.seed, 1, 0, 2 ** 31)!,
+    };
+  } catch (e) {
+    process.stderr.write(`bench:capacity: ${(e as Error).message.split('\n')[0]} (see --help)\n`);
+    return 2;
+  }
+  const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
+  let twin: Twin | undefined;
+  const stopOnSignal = () => { void twin?.stop().finally(() => process.exit(130)); };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    twin = await startTwin({ tasks: o.tasks, cpus: o.cpus, memoryMiB: o.memoryMiB, compression: o.compression, timeScale: DEFAULT_TIME_SCALE, log: progress });
+  } catch (e) {
+    process.stderr.write(`bench:capacity: ${(e as Error).message.split('\n')[0]}\n`);
+    return 2;
+  }
+  try {
+    progress(`${o.users} users, ramp ${o.rampS} s, then ${o.durationS} s`);
+    const report = await runBench(twin, o, progress);
+    process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    return 0;
+  } finally {
+    await twin.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`bench:capacity: ${(e as Error).message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  });
+}

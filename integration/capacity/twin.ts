@@ -1,0 +1,173 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deploymentConfig, loadTemplate, REPO_ROOT, type DeploymentConfig } from '../../infra/template/index.js';
+import { docker, imageExists, publishedPort } from './docker.js';
+import { Haproxy } from './haproxy.js';
+import { haproxyConfig, twinSettings, type TwinSettings, type TwinTarget } from './haproxy-config.js';
+
+/**
+ * The local twin of the deployment: N dashboard containers with the task's CPU and memory limits, the
+ * stand-in VibeJudge API they call, and HAProxy in front playing the ALB (HTTP listener redirecting,
+ * HTTPS listener with a throwaway certificate, health checks, stickiness), all configured from the
+ * template. Only 127.0.0.1 is used on the host; the containers share a private Docker network.
+ */
+
+export const DEFAULT_IMAGE = process.env.DASHBOARD_IMAGE ?? 'vibejudge-dashboard:local';
+/** Health checks 10x faster than the template's by default, so a fault test takes seconds, not minutes. */
+export const DEFAULT_TIME_SCALE = 10;
+const API_PORT = 8000;
+
+export interface TwinOptions {
+  /** Dashboard containers; default the service's desired count. */
+  readonly tasks?: number;
+  /** CPUs per container; default the task definition's (Cpu / 1024). */
+  readonly cpus?: number;
+  /** Memory per container in MiB; default the task definition's. */
+  readonly memoryMiB?: number;
+  readonly timeScale?: number;
+  readonly image?: string;
+  /** gzip in the proxy (an alternative measured by the benchmark; the ALB itself does not compress). */
+  readonly compression?: boolean;
+  readonly config?: DeploymentConfig;
+  readonly log?: (line: string) => void;
+}
+
+export interface TwinTask { readonly name: string; readonly container: string; readonly hostPort: number }
+
+export interface Twin {
+  readonly settings: TwinSettings;
+  readonly config: DeploymentConfig;
+  readonly tasks: readonly TwinTask[];
+  readonly cpus: number;
+  readonly memoryMiB: number;
+  readonly httpPort: number;
+  readonly httpsPort: number;
+  /** The throwaway CA/certificate, for clients that verify TLS against it. */
+  readonly caPem: string;
+  readonly haproxy: Haproxy;
+  readonly httpsUrl: string;
+  readonly httpUrl: string;
+  kill(task: string): Promise<void>;
+  pause(task: string): Promise<void>;
+  unpause(task: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A self-signed certificate for 127.0.0.1 and localhost, valid one day, made now. */
+function makeCertificate(dir: string): { pemPath: string; caPem: string } {
+  const key = join(dir, 'key.pem'), cert = join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+  const caPem = readFileSync(cert, 'utf8');
+  const pemPath = join(dir, 'haproxy.pem');
+  writeFileSync(pemPath, caPem + readFileSync(key, 'utf8'), { mode: 0o600 });
+  return { pemPath, caPem };
+}
+
+async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      const body = (await r.text()).trim();
+      if (r.status === 200 && body === 'ok') return;
+      last = `${r.status} ${body.slice(0, 40)}`;
+    } catch (e) { last = (e as Error).message; }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} not healthy within ${timeoutMs} ms (last: ${last})`);
+}
+
+export async function startTwin(opts: TwinOptions = {}): Promise<Twin> {
+  const log = opts.log ?? (() => {});
+  const config = opts.config ?? deploymentConfig(loadTemplate());
+  const image = opts.image ?? DEFAULT_IMAGE;
+  if (!(await imageExists(image))) throw new Error(`image ${image} is not built; run: npm run image`);
+  const taskCount = opts.tasks ?? config.service.desiredCount;
+  const cpus = opts.cpus ?? config.task.cpuUnits / 1024;
+  const memoryMiB = opts.memoryMiB ?? config.task.memoryMiB;
+  const containerPort = config.task.containerPort;
+
+  const id = randomBytes(3).toString('hex');
+  const prefix = `vjtwin-${id}`;
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const created: string[] = [];
+  let network: string | undefined;
+  let haproxy: Haproxy | undefined;
+
+  const cleanup = async () => {
+    haproxy?.stop();
+    if (created.length) await docker(['rm', '-f', ...created]).catch(() => '');
+    if (network) await docker(['network', 'rm', network]).catch(() => '');
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    network = prefix;
+    await docker(['network', 'create', network]);
+    const api = `${prefix}-api`;
+    created.push(api);
+    // The stand-in API is standard-library Python, run from the dashboard image's own interpreter.
+    await docker(['run', '-d', '--name', api, '--network', network, '-v', `${join(REPO_ROOT, 'dashboard', 'stub_api')}:/stub:ro`,
+      '--entrypoint', 'python3', image, '/stub/server.py', '--host', '0.0.0.0', '--port', String(API_PORT)]);
+
+    const tasks: TwinTask[] = [];
+    for (let i = 0; i < taskCount; i++) {
+      const name = `task-${String.fromCharCode(97 + i)}`;
+      const container = `${prefix}-${name}`;
+      created.push(container);
+      await docker(['run', '-d', '--name', container, '--network', network, '--cpus', String(cpus), '--memory', `${memoryMiB}m`,
+        '-p', `127.0.0.1::${containerPort}`, '-e', `API_BASE_URL=http://${api}:${API_PORT}/api/v1`, image]);
+      tasks.push({ name, container, hostPort: await publishedPort(container, containerPort) });
+    }
+    await Promise.all(tasks.map((t) => waitHealthy(`http://127.0.0.1:${t.hostPort}${config.targetGroup.healthCheckPath}`, 90_000)));
+
+    const httpPort = await freePort(), httpsPort = await freePort();
+    const ports = { http: httpPort, https: httpsPort };
+    const settings = twinSettings(config, ports, opts.timeScale ?? DEFAULT_TIME_SCALE);
+    const { pemPath, caPem } = makeCertificate(dir);
+    const statsSocket = join(dir, 'haproxy.sock');
+    const targets: TwinTarget[] = tasks.map((t) => ({ name: t.name, host: '127.0.0.1', port: t.hostPort }));
+    const cfgPath = join(dir, 'haproxy.cfg');
+    writeFileSync(cfgPath, haproxyConfig(settings, ports, targets, { pemPath, statsSocket }, { compression: opts.compression }));
+    haproxy = await Haproxy.start(cfgPath, statsSocket);
+    log(`twin ${prefix}: ${taskCount} x (${cpus} CPU, ${memoryMiB} MiB) behind haproxy; http 127.0.0.1:${httpPort} -> https 127.0.0.1:${httpsPort}; `
+      + `health ${settings.healthCheckPath} every ${settings.intervalMs} ms (template / ${settings.timeScale}), `
+      + `unhealthy after ${settings.unhealthyThreshold}, healthy after ${settings.healthyThreshold}; stickiness ${settings.stickiness ? 'on' : 'off'}`
+      + `${opts.compression ? '; gzip in proxy' : ''}`);
+
+    const byName = (task: string) => {
+      const t = tasks.find((x) => x.name === task);
+      if (!t) throw new Error(`no task ${task} in the twin`);
+      return t.container;
+    };
+    const h = haproxy;
+    return {
+      settings, config, tasks, cpus, memoryMiB, httpPort, httpsPort, caPem, haproxy: h,
+      httpsUrl: `https://127.0.0.1:${httpsPort}`, httpUrl: `http://127.0.0.1:${httpPort}`,
+      kill: async (t) => { await docker(['kill', byName(t)]); },
+      pause: async (t) => { await docker(['pause', byName(t)]); },
+      unpause: async (t) => { await docker(['unpause', byName(t)]); },
+      stop: cleanup,
+    };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
