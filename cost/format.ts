@@ -52,7 +52,11 @@ export function formatReport(r: CostReport): string {
     summary,
     '',
     'Verdicts',
-    ...r.verdicts.map(formatVerdict),
+    // P11 restates R12.5 at the same 10 tasks: its remedies are printed once.
+    ...r.verdicts.map((v) => {
+      const twin = r.verdicts.find((w) => w.id === 'R12.5');
+      return v.id === 'P11' && twin && twin.summary === v.summary ? formatVerdict({ ...v, remedies: undefined }) + '\n     Design changes: as for R12.5.' : formatVerdict(v);
+    }),
     '',
     'Assumptions',
     ...r.assumptions.map((a) => `  - ${a}`),
