@@ -37,7 +37,12 @@ function testsFor(source: Source, tests: readonly TestResult[]): TestResult[] {
   return tests.filter((t) => mentions(t.name, source.id));
 }
 
-const firstLine = (text: string | undefined): string => (text ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+/** The lines of a test failure worth a one-line reason: the first, and fast-check's counterexample and replay lines. */
+export function failureGist(message: string | undefined): string {
+  const lines = (message ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const keep = [lines[0], ...lines.filter((l) => /^(Counterexample|Replay)\b/.test(l))].filter(Boolean);
+  return keep.length > 0 ? [...new Set(keep)].join(' ') : 'failed';
+}
 
 /** What one source says about its id, from what its stage collected. */
 export function resolveSource(source: Source, findings: Findings): SourceResult {
@@ -50,9 +55,11 @@ export function resolveSource(source: Source, findings: Findings): SourceResult 
   const figures = Object.assign({}, ...items.map((i) => i.figures ?? {})) as Record<string, number>;
   const hasFigures = Object.keys(figures).length > 0;
   if (failedItems.length > 0 || failedTests.length > 0) {
+    // Suites use an item's reason for what qualifies the result (a property's deviation), so a failed
+    // item shows both what was seen and that; a failed test shows its first line and counterexample.
     const reasons = [
-      ...failedItems.map((i) => i.reason ?? i.evidence),
-      ...failedTests.map((t) => `${t.name}: ${firstLine(t.message) || 'failed'}`),
+      ...failedItems.map((i) => (i.reason && i.evidence ? `${i.evidence} (${i.reason})` : i.reason ?? i.evidence)),
+      ...failedTests.map((t) => `${t.name}: ${failureGist(t.message)}`),
     ];
     const details = failedTests.map((t) => `${t.file} > ${t.name}\n${t.message ?? ''}`.trim()).join('\n\n');
     return {

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { REPO_ROOT } from '../../../infra/template/index.js';
 import { readEvidenceDir } from './evidence-dir.js';
 import type { EvidenceRecord, TestResult } from '../types.js';
@@ -62,15 +62,30 @@ export function parseVitestJson(text: string): TestResult[] {
     const assertions = file.assertionResults ?? [];
     // A file that fails to load has no tests, only a message: it counts as a failed test of that file.
     if (assertions.length === 0 && file.status === 'failed') {
-      out.push({ file: rel, name: `${rel} could not run`, status: 'failed', message: stripAnsi(file.message ?? 'failed to load') });
+      out.push({ file: rel, name: `${rel} could not run`, status: 'failed', message: cleanMessage(file.message ?? 'failed to load') });
       continue;
     }
     for (const a of assertions) {
       const name = a.fullName ?? [...(a.ancestorTitles ?? []), a.title ?? ''].join(' ');
       const status = a.status === 'passed' ? 'passed' : a.status === 'failed' ? 'failed' : 'skipped';
-      const message = a.failureMessages && a.failureMessages.length > 0 ? stripAnsi(a.failureMessages.join('\n')) : undefined;
+      const message = a.failureMessages && a.failureMessages.length > 0 ? cleanMessage(a.failureMessages.join('\n')) : undefined;
       out.push({ file: rel, name, status, message, durationMs: a.duration ?? undefined });
     }
   }
   return out;
+}
+
+/**
+ * A failure message as the report shows it: no colour codes, no stack frames (the counterexample and
+ * the assertion are what a reader needs), and the repository's paths relative, never this machine's.
+ */
+export function cleanMessage(text: string): string {
+  const root = REPO_ROOT.endsWith(sep) ? REPO_ROOT : REPO_ROOT + sep;
+  return stripAnsi(text)
+    .split('\n')
+    .filter((l) => !/^\s+at\s/.test(l))
+    .join('\n')
+    .split(`file://${root}`).join('')
+    .split(root).join('')
+    .trimEnd();
 }
