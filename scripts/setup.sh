@@ -18,4 +18,6 @@ bash scripts/setup-python.sh
 if [ "${SKIP_DOCKER:-}" != "1" ]; then
   step "Docker engine"
   bash scripts/setup-docker.sh
+  step "local registry (stand-in for ECR in the deploy test)"
+  bash scripts/setup-registry.sh
 fi
