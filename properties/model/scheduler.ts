@@ -89,7 +89,8 @@ export class ServiceScheduler {
   crash(taskId: number, now: Seconds): void {
     const t = this.tasks.get(taskId);
     if (!t || t.state === 'STOPPED') return;
-    this.failed(t, 'crashed', now);
+    // A task ECS is already stopping just ends early; it is not a new failure.
+    if (t.state !== 'STOPPING') this.failed(t, 'crashed', now);
     this.finish(t, now);
   }
 
@@ -141,10 +142,15 @@ export class ServiceScheduler {
 
     const isNew = (t: Task) => t.deploymentId === primary.id;
     let active = this.activeTasks;
+    let launched = 0;
     while (active.filter(isNew).length < desired && active.length < maxTotal) {
       if (!this.launch(primary, now)) break;
+      launched++;
       active = this.activeTasks;
     }
+    // ECS launches and stops in separate passes: tasks launched in this pass are visible before any
+    // old task is stopped (so the maximum percent is a real peak, not hidden within one second).
+    if (launched > 0) return;
 
     // Old revisions go as soon as the healthy count allows: unhealthy ones at once, healthy ones only
     // while at least minHealthy healthy tasks remain.

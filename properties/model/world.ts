@@ -82,6 +82,8 @@ export class World {
   /** The task's app stops answering its health check (hung, out of memory, broken dependency). */
   breakApp(taskId: number): void { this.brokenApps.add(taskId); }
   repairApp(taskId: number): void { this.brokenApps.delete(taskId); }
+  /** Was this task's app made to stop answering (by `breakApp`)? */
+  appBroken(taskId: number): boolean { return this.brokenApps.has(taskId); }
   loseAz(az: number): void { if (az < this.azAvailable.length) this.azAvailable[az] = false; }
   restoreAz(az: number): void { if (az < this.azAvailable.length) this.azAvailable[az] = true; }
   interruptSpot(taskId: number): void { this.service.interruptSpot(taskId, this.now); }

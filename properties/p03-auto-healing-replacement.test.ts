@@ -1,0 +1,78 @@
+import { afterAll, describe, it } from 'vitest';
+import type { DeploymentConfig } from '../infra/template/index.js';
+import { setProp } from '../infra/rules/mutate.js';
+import type { World } from './model/index.js';
+import { SPEC } from './spec.js';
+import { arb, sequenceProperty, Violation, type Checker } from './support/commands.js';
+import { assertHolds, expectRejects } from './support/check.js';
+import { PropertyEvidence } from './support/evidence.js';
+import { configUnderTest, mutantConfig } from './support/template.js';
+
+/**
+ * P3 Auto-healing replacement (R6.2). "Replaced within 60 s of failing" cannot hold for a task whose
+ * app hangs: ECS only learns of it when the ALB has seen 3 failed checks 30 s apart. The two precise
+ * statements checked:
+ *  (a) from the moment ECS knows a task failed (stopped, unhealthy, or reclaimed by Spot), the service
+ *      is back at its desired count of launched tasks within 60 s;
+ *  (b) ECS knows of a hung app within 3 x 30 s of the hang (plus the scheduler's reaction time).
+ */
+const evidence = new PropertyEvidence('P3', ['R6.2'],
+  'the 60 s is measured from the moment ECS knows the task failed; detecting a hung app takes up to 3 failed checks x 30 s first (checked as a separate bound), so a replacement runs up to about 150 s after the app hangs');
+afterAll(() => { evidence.write(); });
+
+class HealingChecker implements Checker {
+  private seen = 0;
+  /** Deadlines by which the service must be back at its desired count. */
+  private readonly replaceBy: number[] = [];
+  /** Tasks whose app was broken, and when. */
+  private readonly hungAt = new Map<number, number>();
+  private readonly knownTasks = new Set<number>();
+
+  onSecond(w: World): void {
+    for (let i = this.seen; i < w.log.size; i++) {
+      const e = w.log.all[i];
+      if (e.kind === 'failure-known' || e.kind === 'spot-warning') {
+        this.replaceBy.push(e.at + SPEC.replacementSeconds);
+        if (this.knownTasks.has(e.taskId)) continue;
+        this.knownTasks.add(e.taskId);
+        const hung = this.hungAt.get(e.taskId);
+        const detectionBound = SPEC.unhealthyChecks * SPEC.healthCheckIntervalSeconds + w.assumptions.schedulerReactionSeconds;
+        if (hung !== undefined && e.at - hung > detectionBound) throw new Violation(e.at, `ECS learned of task ${e.taskId}'s hang ${e.at - hung}s after it began (bound ${detectionBound}s)`);
+      }
+    }
+    this.seen = w.log.size;
+    const bound = SPEC.unhealthyChecks * SPEC.healthCheckIntervalSeconds + w.assumptions.schedulerReactionSeconds;
+    for (const t of w.runningTasks) {
+      // A hang starts when the app was broken, or when it would have become ready, whichever is later.
+      const readyAt = (t.runningAt ?? w.now) + w.assumptions.appReadySeconds;
+      if (w.appBroken(t.id) && !this.hungAt.has(t.id) && w.now >= readyAt) this.hungAt.set(t.id, w.now);
+    }
+    for (const [taskId, at] of this.hungAt) {
+      if (!this.knownTasks.has(taskId) && w.service.task(taskId)?.state === 'RUNNING' && w.now - at > bound) {
+        throw new Violation(w.now, `task ${taskId} has hung for ${w.now - at}s and ECS still does not know`);
+      }
+    }
+    if (w.service.activeTasks.length >= w.service.desiredCount) { this.replaceBy.length = 0; return; }
+    const overdue = this.replaceBy.find((d) => w.now > d);
+    if (overdue !== undefined) throw new Violation(w.now, `${w.service.activeTasks.length} of ${w.service.desiredCount} tasks launched ${SPEC.replacementSeconds}s after ECS learned of a failure`);
+  }
+}
+function healing(config: DeploymentConfig) {
+  return sequenceProperty(config, [arb.passTime(300), arb.crash(), arb.failHealth(), arb.spot(), arb.cpu(), arb.deploy()], () => new HealingChecker());
+}
+
+describe('P3 auto-healing replacement', () => {
+  it('P3 a failed task is replaced within 60 s of ECS knowing, and a hung app is known within 3 x 30 s', () => {
+    assertHolds(evidence, 'P3 holds on the template under test', healing(configUnderTest));
+  });
+
+  it('P3 rejects a target group that needs 10 failed checks to call a target unhealthy', () => {
+    expectRejects(evidence, 'P3 mutant UnhealthyThresholdCount 10', healing(mutantConfig('UnhealthyThresholdCount 10',
+      (t) => setProp(t, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'UnhealthyThresholdCount', 10))));
+  });
+
+  it('P3 rejects health checks every 60 s', () => {
+    expectRejects(evidence, 'P3 mutant HealthCheckIntervalSeconds 60', healing(mutantConfig('HealthCheckIntervalSeconds 60',
+      (t) => setProp(t, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'HealthCheckIntervalSeconds', 60))));
+  });
+});
