@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,15 +80,29 @@ function makeCertificate(dir: string): { pemPath: string; caPem: string } {
   return { pemPath, caPem };
 }
 
+/** Plain HTTP GET with a timeout that keeps the process alive (fetch's AbortSignal.timeout does not). */
+export function httpGet(url: string, timeoutMs: number): Promise<{ status: number; body: string; location?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, location: res.headers.location }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
+}
+
 async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      const body = (await r.text()).trim();
-      if (r.status === 200 && body === 'ok') return;
-      last = `${r.status} ${body.slice(0, 40)}`;
+      const r = await httpGet(url, 2000);
+      if (r.status === 200 && r.body.trim() === 'ok') return;
+      last = `${r.status} ${r.body.trim().slice(0, 40)}`;
     } catch (e) { last = (e as Error).message; }
     await new Promise((r) => setTimeout(r, 250));
   }

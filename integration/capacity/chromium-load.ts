@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startTwin } from './twin.js';
+
+/**
+ * A real browser's first visit through the twin: Debian's Chromium, headless, a fresh profile (empty
+ * cache), from navigation start until the app has drawn its first page (the frontend sets
+ * `window.prerenderReady` once a script run has finished and the page is ready). Bytes are what crossed
+ * the wire (CDP's encodedDataLength, i.e. compressed when the proxy compresses) plus websocket frames.
+ */
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface BrowserLoad {
+  /** Navigation start to the first page drawn, ms. */
+  readonly ms: number;
+  readonly domContentLoadedMs: number;
+  readonly loadEventMs: number;
+  readonly httpBytes: number;
+  readonly websocketBytes: number;
+  readonly requests: number;
+  /** The page's first heading, to show that the app (not an error page) was drawn. */
+  readonly heading: string;
+}
+
+export async function chromiumFirstLoad(url: string, timeoutMs = 60_000): Promise<BrowserLoad> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  try {
+    // The twin's certificate is made at run time; a browser cannot be told to trust it without a profile
+    // of its own, so certificate errors are ignored (TLS is still negotiated and measured).
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    let httpBytes = 0, websocketBytes = 0, requests = 0;
+    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => { httpBytes += e.encodedDataLength; requests++; });
+    cdp.on('Network.webSocketFrameReceived', (e: { response: { payloadData: string } }) => {
+      websocketBytes += Math.floor((e.response.payloadData.length * 3) / 4); // base64 for binary frames
+    });
+    const t0 = performance.now();
+    await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+    await page.waitForFunction(() => (window as unknown as { prerenderReady?: boolean }).prerenderReady === true, undefined, { timeout: timeoutMs });
+    await page.locator('h1').first().waitFor({ timeout: timeoutMs });
+    const ms = performance.now() - t0;
+    const heading = (await page.locator('h1').first().innerText()).trim();
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return { dcl: n?.domContentLoadedEventEnd ?? NaN, load: n?.loadEventEnd ?? NaN };
+    });
+    return { ms: Math.round(ms), domContentLoadedMs: Math.round(nav.dcl), loadEventMs: Math.round(nav.load), httpBytes, websocketBytes, requests, heading };
+  } finally {
+    await browser.close();
+  }
+}
+
+const HELP = `Usage: tsx integration/capacity/chromium-load.ts [--url URL] [--compression] [--json]
+
+One cold first visit with headless Chromium. Without --url it starts the local twin (two dashboard
+containers behind HAProxy, from the template) and loads the page through its HTTPS listener.`;
+
+async function main(argv: string[]): Promise<number> {
+  let a;
+  try {
+    a = parseArgs({ args: argv, options: { url: { type: 'string' }, compression: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } } }).values;
+  } catch (e) { process.stderr.write(`chromium-load: ${(e as Error).message.split('\n')[0]}\n`); return 2; }
+  if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
+  const twin = a.url ? undefined : await startTwin({ compression: a.compression, log: (s) => process.stderr.write(`${s}\n`) });
+  try {
+    const r = await chromiumFirstLoad(a.url ?? twin!.httpsUrl);
+    process.stdout.write(a.json ? `${JSON.stringify(r)}\n`
+      : `first load ${r.ms} ms (DOMContentLoaded ${r.domContentLoadedMs} ms, load ${r.loadEventMs} ms), ${r.httpBytes} bytes over ${r.requests} requests + ${r.websocketBytes} websocket bytes; page "${r.heading}"\n`);
+    return 0;
+  } finally {
+    await twin?.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((c) => { process.exitCode = c; }, (e) => {
+    process.stderr.write(`chromium-load: ${(e as Error).message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  });
+}
