@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# One command for a newcomer: the stand-in VibeJudge API on :8000 and the dashboard on :8501 against it.
+# Ctrl-C stops both. Needs the project's venv (bash scripts/setup-python.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+py=.venv/bin/python
+[ -x "$py" ] || { echo "no .venv: run bash scripts/setup-python.sh first" >&2; exit 1; }
+"$py" dashboard/stub_api/server.py --port "${STUB_PORT:-8000}" &
+stub=$!
+trap 'kill "$stub" 2>/dev/null' EXIT
+API_BASE_URL="http://127.0.0.1:${STUB_PORT:-8000}/api/v1" "$py" -m streamlit run dashboard/app.py \
+  --server.headless true --browser.gatherUsageStats false --server.port "${PORT:-8501}"
