@@ -48,7 +48,7 @@ export function failureGist(message: string | undefined): string {
 export function resolveSource(source: Source, findings: Findings): SourceResult {
   const collected = findings[source.kind];
   if (!collected.ran) return { source, status: 'not-verified', reason: collected.reason ?? 'the stage did not run' };
-  const items = collected.items.filter((i) => i.id === source.id);
+  let items = collected.items.filter((i) => i.id === source.id);
   const tests = testsFor(source, collected.tests);
   const failedItems = items.filter((i) => i.status === 'fail');
   const failedTests = tests.filter((t) => t.status === 'failed');
@@ -58,7 +58,7 @@ export function resolveSource(source: Source, findings: Findings): SourceResult 
     // Suites use an item's reason for what qualifies the result (a property's deviation), so a failed
     // item shows both what was seen and that; a failed test shows its first line and counterexample.
     const reasons = [
-      ...failedItems.map((i) => (i.reason && i.evidence ? `${i.evidence} (${i.reason})` : i.reason ?? i.evidence)),
+      ...failedItems.map((i) => (i.reason ? (i.evidence && !i.reason.includes(i.evidence) ? `${i.evidence} (${i.reason})` : i.reason) : i.evidence)),
       ...failedTests.map((t) => `${t.name}: ${failureGist(t.message)}`),
     ];
     const details = failedTests.map((t) => `${t.file} > ${t.name}\n${t.message ?? ''}`.trim()).join('\n\n');
@@ -72,7 +72,10 @@ export function resolveSource(source: Source, findings: Findings): SourceResult 
   }
   const passedTests = tests.filter((t) => t.status === 'passed');
   const unverified = items.filter((i) => i.status === 'not-verified');
-  if (items.length > 0 && unverified.length === 0) {
+  // Several producers may speak for one id (a probe covering a criterion besides its own); one that
+  // could not look does not undo another that saw it hold, but no pass is read from an empty list.
+  if (items.some((i) => i.status === 'pass')) {
+    items = items.filter((i) => i.status === 'pass');
     // A passing item's reason carries what the suite wants read with it (a property's deviation from the spec's wording).
     const evidence = items.map((i) => (i.reason ? `${i.evidence} (${i.reason})` : i.evidence)).join('; ');
     return { source, status: 'pass', evidence, figures: hasFigures ? figures : undefined };

@@ -51,7 +51,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   const containers = await progress.stage(5, 'containers', () => runContainersStage({ enabled: options.containers, templatePath: tut.path, log: join(logs, 'containers.log'), verbose: options.verbose }), (r) => r.note);
   stages.push({ name: 'containers', status: containers.result.status, seconds: containers.seconds, note: containers.result.note, log: containers.result.status === 'ran' ? 'logs/containers.log' : undefined });
 
-  const probes = await progress.stage(6, 'probes', () => runProbesStage({ stack: options.stack, region: options.region, log: join(logs, 'probes.log'), verbose: options.verbose }), (r) => r.note);
+  const probes = await progress.stage(6, 'probes', () => runProbesStage({ stack: options.stack, region: options.region, templatePath: tut.path, log: join(logs, 'probes.log'), verbose: options.verbose }), (r) => r.note);
   stages.push({ name: 'probes', status: probes.result.status, seconds: probes.seconds, note: probes.result.note, log: probes.result.status === 'ran' ? 'logs/probes.log' : undefined });
 
   const deploy = await progress.stage(7, 'deploy-evidence', () => readDeployEvidence(), (r) => r.note);

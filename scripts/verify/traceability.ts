@@ -20,14 +20,14 @@ export const TRACEABILITY: Readonly<Record<string, readonly Source[]>> = {
   // Requirement 1: the image. The Dockerfile shows intent; only the built, running container shows the rest.
   'R1.1': [rule('R1.1')],
   'R1.2': [container('R1.2')],
-  'R1.3': [rule('R1.3'), container('R1.3')],
+  'R1.3': [rule('R1.3'), container('R1.3'), probe('R1.3')],
   'R1.4': [rule('R1.4'), container('R1.4')],
-  'R1.5': [container('R1.5'), probe('P13')],
+  'R1.5': [container('R1.5'), probe('R1.5')],
   'R1.6': [rule('R1.6'), container('R1.6')],
   'R1.7': [rule('R1.7'), container('R1.7')],
   // Requirement 2: ECR. Tags and digests are made by the deployment script, not by the template.
-  'R2.1': [rule('R2.1'), probe('P16')],
-  'R2.2': [rule('R2.2'), property('P9'), probe('P9')],
+  'R2.1': [rule('R2.1'), probe('R2.1')],
+  'R2.2': [rule('R2.2'), property('P9'), probe('R2.2')],
   'R2.3': [deploy('R2.3')],
   'R2.4': [deploy('R2.4'), probe('R2.4')],
   'R2.5': [rule('R2.5')],
@@ -36,26 +36,26 @@ export const TRACEABILITY: Readonly<Record<string, readonly Source[]>> = {
   'R3.1': [rule('R3.1')],
   'R3.2': [rule('R3.2')],
   'R3.3': [rule('R3.3')],
-  'R3.4': [rule('R3.4')],
-  'R3.5': [rule('R3.5'), property('P17'), probe('P17')],
+  'R3.4': [rule('R3.4'), probe('R3.4')],
+  'R3.5': [rule('R3.5'), property('P17'), probe('R3.5')],
   // Requirement 4: the task definition.
-  'R4.1': [rule('R4.1'), property('P18'), probe('P18')],
-  'R4.2': [rule('R4.2'), property('P18'), probe('P18')],
+  'R4.1': [rule('R4.1'), property('P18'), probe('R4.1')],
+  'R4.2': [rule('R4.2'), property('P18'), probe('R4.2')],
   'R4.3': [rule('R4.3')],
-  'R4.4': [rule('R4.4')],
+  'R4.4': [rule('R4.4'), probe('R4.4')],
   'R4.5': [rule('R4.5')],
   'R4.6': [rule('R4.6')],
   'R4.7': [rule('R4.7')],
   // Requirement 5: the load balancer.
   'R5.1': [rule('R5.1')],
-  'R5.2': [rule('R5.2'), property('P19'), probe('P19')],
-  'R5.3': [rule('R5.3'), property('P2'), probe('P2')],
+  'R5.2': [rule('R5.2'), property('P19'), probe('R5.2')],
+  'R5.3': [rule('R5.3'), property('P2'), probe('R5.3')],
   'R5.4': [rule('R5.4')],
-  'R5.5': [rule('R5.5'), property('P2')],
+  'R5.5': [rule('R5.5'), property('P2'), probe('R5.5')],
   'R5.6': [rule('R5.6')],
   'R5.7': [rule('R5.7')],
   // Requirement 6: the service's run-time behaviour is shown on the model configured from the template.
-  'R6.1': [rule('R6.1'), property('P1'), property('P12'), probe('P1')],
+  'R6.1': [rule('R6.1'), property('P1'), property('P12'), probe('R6.1')],
   'R6.2': [rule('R6.2'), property('P2'), property('P3'), property('P12')],
   'R6.3': [rule('R6.3'), property('P4')],
   'R6.4': [rule('R6.4'), property('P4')],
@@ -63,7 +63,7 @@ export const TRACEABILITY: Readonly<Record<string, readonly Source[]>> = {
   'R6.6': [rule('R6.6')],
   'R6.7': [rule('R6.7')],
   // Requirement 7: auto scaling.
-  'R7.1': [rule('R7.1'), property('P1'), property('P6')],
+  'R7.1': [rule('R7.1'), property('P1'), property('P6'), probe('R7.1')],
   'R7.2': [rule('R7.2')],
   'R7.3': [rule('R7.3')],
   'R7.4': [rule('R7.4'), property('P7')],
@@ -73,18 +73,18 @@ export const TRACEABILITY: Readonly<Record<string, readonly Source[]>> = {
   'R7.7': [rule('R7.7'), property('P6')],
   // Requirement 8: network.
   'R8.1': [rule('R8.1')],
-  'R8.2': [rule('R8.2'), property('P8'), probe('P8')],
+  'R8.2': [rule('R8.2'), property('P8'), probe('R8.2')],
   'R8.3': [rule('R8.3')],
   'R8.4': [rule('R8.4')],
   'R8.5': [rule('R8.5')],
   // Requirement 9: monitoring. ECS and the ALB publish their metrics by themselves; the probes see them.
-  'R9.1': [rule('R9.1')],
-  'R9.2': [rule('R9.2'), property('P10'), probe('P10')],
+  'R9.1': [rule('R9.1'), probe('R9.1')],
+  'R9.2': [rule('R9.2'), property('P10'), probe('R9.2')],
   'R9.3': [rule('R9.3'), probe('R9.3')],
   'R9.4': [rule('R9.4'), probe('R9.4')],
-  'R9.5': [rule('R9.5'), property('P20'), probe('P20')],
-  'R9.6': [rule('R9.6')],
-  'R9.7': [rule('R9.7')],
+  'R9.5': [rule('R9.5'), property('P20'), probe('R9.5')],
+  'R9.6': [rule('R9.6'), probe('R9.6')],
+  'R9.7': [rule('R9.7'), probe('R9.7')],
   // Requirement 10: the template as a whole; the change set is the deployment script's.
   'R10.1': [rule('R10.1')],
   'R10.2': [rule('R10.2')],
@@ -103,8 +103,8 @@ export const TRACEABILITY: Readonly<Record<string, readonly Source[]>> = {
   // Requirement 12: cost. The ceilings are verdicts of the cost model over the template's numbers.
   'R12.1': [cost('R12.1')],
   'R12.2': [rule('R3.2'), cost('R12.2')],
-  'R12.3': [rule('R12.3')],
-  'R12.4': [rule('R12.4')],
+  'R12.3': [rule('R12.3'), probe('R12.3')],
+  'R12.4': [rule('R12.4'), probe('R12.4')],
   'R12.5': [cost('R12.5')],
   'R12.6': [rule('R12.6')],
   'R12.7': [rule('R12.7'), cost('R12.7')],
@@ -138,7 +138,7 @@ export function describeSource(s: Source): string {
     case 'property': return `property test ${s.id} (properties/p${s.id.slice(1).padStart(2, '0')}-*.test.ts)`;
     case 'cost': return `cost verdict ${s.id}`;
     case 'container': return `container test ${s.id}`;
-    case 'probe': return `live probe ${s.id} (npm run probe -- --stack NAME)`;
+    case 'probe': return `live probe of ${s.id} (npm run probe -- --stack NAME)`;
     case 'deploy': return `deployment script test ${s.id}`;
   }
 }

@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../../infra/template/index.js';
 import { notRun, type Collected } from '../findings.js';
+import { TRACEABILITY } from '../traceability.js';
 import { readEvidenceDir } from './evidence-dir.js';
 
-/** Suites whose recorded evidence the report accepts without running them: the deployment script's tests. */
-const DEPLOY_SUITE = /deploy/i;
+/**
+ * Suites whose recorded evidence the report accepts without running them: the deployment script's tests
+ * and the emulated suite (the template deployed through a change set into a local AWS emulator). Only
+ * their items for the deployment script's rows are read (see the `deploy` sources of the map).
+ */
+const DEPLOY_SUITE = /deploy|emulated/i;
 
 /**
  * The deployment script (Requirement 11, the tags and digest of R2.3/R2.4, the change set of R10.6)
@@ -14,7 +19,8 @@ const DEPLOY_SUITE = /deploy/i;
  */
 export function readDeployEvidence(dir = join(REPO_ROOT, '.cache', 'evidence')): { collected: Collected; note: string; status: 'ran' | 'not-run' } {
   const { items } = readEvidenceDir(dir);
-  const mine = items.filter((i) => DEPLOY_SUITE.test(i.suite));
+  const deployIds = new Set(Object.values(TRACEABILITY).flat().filter((s) => s.kind === 'deploy').map((s) => s.id));
+  const mine = items.filter((i) => DEPLOY_SUITE.test(i.suite) && deployIds.has(i.id));
   if (mine.length === 0) {
     const reason = 'no recorded evidence of the deployment script\'s tests (run `npm run test:emulated` first)';
     return { collected: notRun(reason), note: `not run: ${reason}`, status: 'not-run' };

@@ -90,6 +90,28 @@ describe('npm run verify when the harness cannot run', () => {
   });
 });
 
+describe('the live probes stage', () => {
+  it('with --stack but no AWS credentials, the probes say why they could not run and the live-only rows are NOT VERIFIED with that reason', () => {
+    const noAws = {
+      AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined,
+      AWS_SHARED_CREDENTIALS_FILE: join(FIXTURES, 'no-such-credentials'), AWS_CONFIG_FILE: join(FIXTURES, 'no-such-config'),
+      AWS_EC2_METADATA_DISABLED: 'true', AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined, AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+    };
+    const run = runVerify(['--template', 'infra/template.json', ...FAST, '--stack', 'vibejudge-missing', '--region', 'us-east-1'], noAws);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/probes: could not run: .*credentials/);
+    const r76 = run.report().rows.find((r) => r.id === 'R7.6')!;
+    expect(r76.status).toBe('NOT VERIFIED');
+    expect(r76.summary).toMatch(/live probe of R7\.6 .*credentials/);
+  });
+
+  it('--strict turns NOT VERIFIED rows into failures (the release gate with a live stack)', () => {
+    const run = runVerify(['--template', 'infra/template.json', ...FAST, '--no-cost', '--strict']);
+    expect(run.code).toBe(1);
+    expect(run.report().failures.some((f) => /^R7\.6 NOT VERIFIED \(--strict\)/.test(f))).toBe(true);
+  });
+});
+
 describe('waivers in a run', () => {
   it('an expired waiver fails the run: the row stays FAIL and the expiry is reported', () => {
     const run = runVerify(['--template', 'infra/template.json', '--waivers', join(FIXTURES, 'expired-waivers.yaml'), ...FAST]);

@@ -48,14 +48,14 @@ describe('combining the sources of a row', () => {
   });
 
   it('a probe that ran and failed fails the row', () => {
-    const r = row({ ...none, rule: ran([item('R2.1', 'pass')]), probe: ran([item('P16', 'fail', 'scan', { reason: 'scan on push is off' })]) }, 'R2.1');
+    const r = row({ ...none, rule: ran([item('R2.1', 'pass')]), probe: ran([item('R2.1', 'fail', 'scan', { reason: 'scan on push is off' })]) }, 'R2.1');
     expect(r.status).toBe('FAIL');
   });
 
   it('a criterion that only a live stack shows names its probe when no stack was given', () => {
     const r = row(none, 'R7.6');
     expect(r.status).toBe('NOT VERIFIED');
-    expect(r.summary).toContain('live probe R7.6');
+    expect(r.summary).toContain('live probe of R7.6');
   });
 
   it('an item that says not-verified keeps its reason, and a missing item says nothing was reported', () => {
@@ -68,5 +68,21 @@ describe('combining the sources of a row', () => {
     expect(rows).toHaveLength(98);
     expect(rows[0].id).toBe('R1.1');
     expect(rows[97].id).toBe('P20');
+  });
+});
+
+describe('reading the live probes\' JSON', () => {
+  it('a probe speaks for every id it covers; one that could not run shows nothing', async () => {
+    const { probeItemsFromJson } = await import('../stages/probes.js');
+    const items = probeItemsFromJson(JSON.stringify({ stack: 's', region: 'r', startedAt: '2026-01-01T00:00:00Z', results: [
+      { id: 'P19', covers: ['P19', 'R5.2'], title: 'redirect', status: 'pass', detail: '301 to https', ms: 3 },
+      { id: 'R7.6', covers: ['R7.6', 'R7.1'], title: 'scaling', status: 'error', detail: 'throttled', ms: 3 },
+    ] }));
+    const r52 = row({ ...none, rule: ran([item('R5.2', 'pass')]), property: ran([item('P19', 'pass')]), probe: ran(items) }, 'R5.2');
+    expect(r52.status).toBe('PASS');
+    expect(r52.sources.find((s) => s.source.kind === 'probe')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('301 to https') });
+    const r76 = row({ ...none, probe: ran(items) }, 'R7.6');
+    expect(r76.status).toBe('NOT VERIFIED');
+    expect(r76.summary).toContain('throttled');
   });
 });

@@ -10,8 +10,11 @@ export interface VerifyRun { readonly code: number | null; readonly stdout: stri
 /** Runs `npm run verify` as a user would (a separate process), with its outputs in a fresh directory. */
 export function runVerify(args: readonly string[], env: NodeJS.ProcessEnv = {}): VerifyRun {
   const out = mkdtempSync(join(tmpdir(), 'verify-test-'));
+  // An env value of undefined removes the variable (for runs that must not see, e.g., AWS credentials).
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'verify.ts'), '--out', out, ...args], {
-    cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 280_000,
+    cwd: REPO_ROOT, encoding: 'utf8', env: merged, timeout: 280_000,
   });
   return {
     code: r.status, stdout: r.stdout, stderr: r.stderr, out,

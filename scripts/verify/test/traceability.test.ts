@@ -63,3 +63,13 @@ describe('traceability map', () => {
     expect(requiredSources(TRACEABILITY['R7.6'])).toEqual([{ kind: 'probe', id: 'R7.6' }]);
   });
 });
+
+describe('traceability map and the live probes', () => {
+  it('every criterion or property a live probe covers has that probe as a source, and no probe source is unprobed', async () => {
+    const { PROBES } = await import('../../../integration/probes/index.js');
+    const covered = new Set(PROBES.flatMap((p) => [p.id, ...p.covers]));
+    for (const id of covered) expect(TRACEABILITY[id]?.some((s) => s.kind === 'probe' && s.id === id), id).toBe(true);
+    const probeSources = Object.values(TRACEABILITY).flat().filter((s) => s.kind === 'probe').map((s) => s.id);
+    expect(probeSources.filter((id) => !covered.has(id))).toEqual([]);
+  });
+});
