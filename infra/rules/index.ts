@@ -1,5 +1,10 @@
 // The rule pack: one acceptance criterion per file in criteria/. Add a rule here to make it run.
 import type { Rule } from './types.js';
+import { rule as r1_1 } from './criteria/r1-1-multi-stage.js';
+import { rule as r1_3 } from './criteria/r1-3-user-1000.js';
+import { rule as r1_4 } from './criteria/r1-4-expose-8501.js';
+import { rule as r1_6 } from './criteria/r1-6-api-base-url-env.js';
+import { rule as r1_7 } from './criteria/r1-7-labels.js';
 import { rule as r2_1 } from './criteria/r2-1-scan-on-push.js';
 import { rule as r2_2 } from './criteria/r2-2-keep-ten-images.js';
 import { rule as r2_5 } from './criteria/r2-5-execution-role-pulls-from-ecr.js';
@@ -60,6 +65,7 @@ import { rule as r12_7 } from './criteria/r12-7-no-nat-gateway.js';
 
 /** Every rule, in the specification's order. */
 export const ALL_RULES: readonly Rule[] = [
+  r1_1, r1_3, r1_4, r1_6, r1_7,
   r2_1, r2_2, r2_5, r2_6,
   r3_1, r3_2, r3_3, r3_4, r3_5,
   r4_1, r4_2, r4_3, r4_4, r4_5, r4_6, r4_7,
