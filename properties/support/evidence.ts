@@ -17,7 +17,7 @@ export class PropertyEvidence {
   constructor(readonly id: string, readonly validates: readonly string[], private readonly deviation?: string) {}
 
   /** The property on the template under test. */
-  held(test: string, details: RunDetails<unknown>): void {
+  held(test: string, details: RunDetails<any>): void {
     this.outcomes.push({
       test, ok: !details.failed, runs: details.numRuns,
       detail: details.failed ? `failed after ${details.numRuns} runs (seed ${details.seed}, path ${details.counterexamplePath})` : `held in ${details.numRuns} runs (seed ${details.seed})`,
@@ -25,7 +25,7 @@ export class PropertyEvidence {
   }
 
   /** A mutant that the property must reject. */
-  rejected(test: string, details: RunDetails<unknown>): void {
+  rejected(test: string, details: RunDetails<any>): void {
     this.outcomes.push({ test, ok: details.failed, detail: details.failed ? `mutant rejected after ${details.numRuns} runs` : `mutant SURVIVED ${details.numRuns} runs` });
   }
 

@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DeploymentConfig } from '../infra/template/index.js';
+import { container } from '../infra/rules/mutate.js';
+import { readDockerfile } from '../infra/rules/run.js';
+import { SPEC } from './spec.js';
+import { PropertyEvidence } from './support/evidence.js';
+import { configUnderTest, mutantConfig } from './support/template.js';
+
+/**
+ * P14 Container non-root execution (R1.3). A static fact, not simulated: on ECS the container
+ * definition's `User` decides the process's UID (it overrides the image's USER), so the template's
+ * value is what runs. The Dockerfile's final USER is checked too when there is a Dockerfile; the
+ * container tests (integration/container) observe the UID of the running process.
+ */
+const evidence = new PropertyEvidence('P14', ['R1.3']);
+afterAll(() => { evidence.write(); });
+
+/** The UID a `user` or `user:group` value names, when numeric. */
+export function uidOf(user: string | undefined): number | undefined {
+  if (user === undefined) return undefined;
+  const uid = user.split(':')[0];
+  return /^\d+$/.test(uid) ? Number(uid) : undefined;
+}
+
+function runsAsSpecUid(config: DeploymentConfig): boolean { return uidOf(config.task.user) === SPEC.uid; }
+
+/** The USER of the Dockerfile's last stage. */
+export function finalStageUser(dockerfile: string): string | undefined {
+  const stages = dockerfile.split(/^\s*FROM\s/im);
+  const last = stages[stages.length - 1];
+  const users = [...last.matchAll(/^\s*USER\s+(\S+)/gim)].map((m) => m[1]);
+  return users.at(-1);
+}
+
+describe('P14 container non-root execution', () => {
+  it('P14 the task definition runs the container as UID 1000', () => {
+    const ok = runsAsSpecUid(configUnderTest);
+    evidence.fact('P14 container User is 1000', ok, `container User = ${configUnderTest.task.user ?? '(unset: the image decides)'}`);
+    expect(configUnderTest.task.user, 'the container definition User').toBeDefined();
+    expect(ok).toBe(true);
+  });
+
+  it('P14 the Dockerfile ends with USER 1000', () => {
+    const dockerfile = readDockerfile();
+    evidence.fact('P14 there is a Dockerfile', dockerfile !== undefined, dockerfile === undefined ? 'no Dockerfile to check' : 'read');
+    expect(dockerfile, 'the Dockerfile (VERIFY_DOCKERFILE or the repository\'s)').toBeDefined();
+    const user = finalStageUser(dockerfile!);
+    const ok = uidOf(user) === SPEC.uid;
+    evidence.fact('P14 Dockerfile final USER is 1000', ok, `USER ${user ?? '(none)'}`);
+    expect(ok).toBe(true);
+  });
+
+  it('P14 rejects a container running as root (User 0)', () => {
+    const ok = runsAsSpecUid(mutantConfig('User 0', (t) => { container(t).User = '0'; }));
+    evidence.fact('P14 mutant User 0 rejected', !ok, ok ? 'mutant survived' : 'mutant rejected');
+    expect(ok).toBe(false);
+  });
+
+  it('P14 rejects a container definition without User', () => {
+    const ok = runsAsSpecUid(mutantConfig('no User', (t) => { delete container(t).User; }));
+    evidence.fact('P14 mutant no User rejected', !ok, ok ? 'mutant survived' : 'mutant rejected');
+    expect(ok).toBe(false);
+  });
+
+  it('P14 rejects a Dockerfile whose last stage runs as root', () => {
+    expect(uidOf(finalStageUser('FROM a AS build\nUSER 1000\nFROM b\nUSER root\n'))).not.toBe(SPEC.uid);
+    expect(uidOf(finalStageUser('FROM a AS build\nFROM b\nUSER 1000:1000\n'))).toBe(SPEC.uid);
+  });
+});
