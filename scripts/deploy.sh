@@ -146,14 +146,17 @@ certificate() {
   fi
 }
 
+# Quoted, because SAM rejects a bare `ImageTag=` (the first deploy's empty tag) but accepts `ImageTag=""`.
 parameters() {
-  local p=("Environment=$ENV_NAME" "ImageTag=$1")
-  [ -n "$CERTIFICATE_ARN" ] && p+=("CertificateArn=$CERTIFICATE_ARN")
-  [ -n "$DOMAIN_NAME" ] && p+=("DomainName=$DOMAIN_NAME")
-  [ -n "$HOSTED_ZONE_ID" ] && p+=("HostedZoneId=$HOSTED_ZONE_ID")
-  [ -n "$ALARM_EMAIL" ] && p+=("AlarmEmail=$ALARM_EMAIL")
-  [ -n "$API_BASE_URL" ] && p+=("ApiBaseUrl=$API_BASE_URL")
-  printf '%s\n' "${p[@]}"
+  param() { printf '%s="%s"\n' "$1" "$2"; }
+  param Environment "$ENV_NAME"
+  param ImageTag "$1"
+  [ -n "$CERTIFICATE_ARN" ] && param CertificateArn "$CERTIFICATE_ARN"
+  [ -n "$DOMAIN_NAME" ] && param DomainName "$DOMAIN_NAME"
+  [ -n "$HOSTED_ZONE_ID" ] && param HostedZoneId "$HOSTED_ZONE_ID"
+  [ -n "$ALARM_EMAIL" ] && param AlarmEmail "$ALARM_EMAIL"
+  [ -n "$API_BASE_URL" ] && param ApiBaseUrl "$API_BASE_URL"
+  return 0
 }
 
 # sam deploy creates a change set and prints it before executing it (R10.6).
@@ -227,7 +230,8 @@ else
 }
 EOF
 fi
-printf 'image digest: %s@%s (recorded in %s)\n' "$TARGET" "$DIGEST" "$STATE"
+if [ "$DRY" = 1 ]; then printf 'the pushed digest would be recorded in %s\n' "$STATE"
+else printf 'image digest: %s@%s (recorded in %s)\n' "$TARGET" "$DIGEST" "$STATE"; fi
 
 # ---- R11.5: deploy with ImageTag = the SHA ---------------------------------------------------------
 step "deploying the template through a change set"
@@ -237,7 +241,9 @@ sam_deploy "$SHA" || die "the change set for $STACK failed or was not applied; t
 # What `aws ecs wait services-stable` waits for (one deployment, running = desired), with a deadline of
 # our own and an early stop when ECS reports the rollout failed (the circuit breaker rolled it back).
 if [ "$DRY" = 1 ]; then
-  run aws ecs wait services-stable --cluster "<ClusterArn of $STACK>" --services "<ServiceArn of $STACK>" --region "$REGION"
+  step "every 5 s until stable (one deployment, running = desired) or ${STABLE_TIMEOUT}s have passed:"
+  run aws ecs describe-services --cluster "<ClusterArn of $STACK>" --services "<ServiceArn of $STACK>" --region "$REGION" \
+    --query 'services[0].[length(deployments), runningCount, desiredCount, deployments[0].rolloutState]' --output text
   URL="<DashboardUrl of $STACK>"
 else
   CLUSTER=$(stack_output ClusterArn) SERVICE=$(stack_output ServiceArn)

@@ -1,3 +1,4 @@
+import './quiet-warnings.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,11 +8,6 @@ import { PROBES } from './index.js';
 import { toJson, toJunit, toTable } from './report.js';
 import { exitCodeOf, runProbes } from './run.js';
 import { ProbeSetupError } from './types.js';
-
-// The SDK warns on every run that future versions need a newer Node; keep stderr to our one-line messages.
-const builtinWarningListeners = process.listeners('warning');
-process.removeAllListeners('warning');
-process.on('warning', (w) => { if (w.name !== 'NodeVersionSupportWarning') for (const l of builtinWarningListeners) l(w); });
 
 const HELP = `Usage: npm run probe -- --stack NAME [--region REGION] [--json] [--junit FILE] [--only ID,ID]
 

@@ -11,8 +11,14 @@ export const r024ImageDigest: Probe = {
     const td = await liveTaskDefinition(ctx);
     const image = td.containerDefinitions?.[0]?.image ?? '';
     const tag = image.includes('@') ? undefined : image.split(':').pop();
-    const wanted = image.includes('@') ? image.split('@')[1]
-      : (await ctx.clients.ecr.send(new DescribeImagesCommand({ repositoryName: repositoryName(ctx), imageIds: [{ imageTag: tag }] }))).imageDetails?.[0]?.imageDigest;
+    let wanted: string | undefined;
+    try {
+      wanted = image.includes('@') ? image.split('@')[1]
+        : (await ctx.clients.ecr.send(new DescribeImagesCommand({ repositoryName: repositoryName(ctx), imageIds: [{ imageTag: tag }] }))).imageDetails?.[0]?.imageDigest;
+    } catch (e) {
+      if ((e as Error).name === 'ImageNotFoundException') return { ok: false, detail: `the deployed tag ${tag} is not in the repository (expired, or never pushed)` };
+      throw e;
+    }
     if (!wanted?.startsWith('sha256:')) return { ok: false, detail: `no sha256 digest stored for ${image}` };
     const tasks = await runningTasks(ctx);
     if (tasks.length === 0) return { ok: false, detail: 'no running task to compare' };
