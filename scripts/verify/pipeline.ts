@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { REPO_ROOT } from '../../infra/template/index.js';
+import { REPO_ROOT, TEMPLATE_PATH } from '../../infra/template/index.js';
 import type { VerifyOptions } from './args.js';
 import type { Findings } from './findings.js';
 import { resourceLines } from './locate.js';
@@ -35,14 +35,37 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   const waivers = loadWaivers(options.waivers ? resolve(options.waivers) : join(REPO_ROOT, 'waivers.yaml'), ALL_IDS, options.waivers !== undefined);
   const stages: StageSummary[] = [];
 
-  const synth = await progress.stage(1, 'synthesis', () => templateUnderTest(options.template, outDir), (t) => t.note);
+  // The property suite is the slowest offline stage and synthesis the second: when the project's own
+  // template is checked, the suite starts at once on the committed infra/template.json while synthesis
+  // runs, and its results are kept only if the synthesis turns out identical to that file (else it is
+  // stopped and run again on the fresh synthesis).
+  const propertiesLog = join(logs, 'properties.log');
+  const early = options.template === undefined && options.properties ? new AbortController() : undefined;
+  const speculative = early
+    ? runPropertiesStage({ enabled: true, templatePath: TEMPLATE_PATH, log: propertiesLog, verbose: options.verbose, signal: early.signal })
+    : undefined;
+
+  let synth;
+  try {
+    synth = await progress.stage(1, 'synthesis', () => templateUnderTest(options.template, outDir), (t) => t.note);
+  } catch (e) {
+    // The harness stops here (exit 2): the early property run must not outlive it.
+    early?.abort();
+    await speculative?.catch(() => undefined);
+    throw e;
+  }
   const tut = synth.result;
   stages.push({ name: 'synthesis', status: 'ran', seconds: synth.seconds, note: tut.note });
+  if (early && tut.path !== TEMPLATE_PATH) early.abort();
 
   const rules = await progress.stage(2, 'rules', () => runRulesStage(tut.view, options.dockerfile ? resolve(options.dockerfile) : undefined), (r) => r.note);
   stages.push({ name: 'rules', status: 'ran', seconds: rules.seconds, note: rules.result.note });
 
-  const props = await progress.stage(3, 'properties', () => runPropertiesStage({ enabled: options.properties, templatePath: tut.path, log: join(logs, 'properties.log'), verbose: options.verbose }), (r) => r.note);
+  const props = await progress.stage(3, 'properties', async () => {
+    if (speculative && tut.path === TEMPLATE_PATH) return speculative;
+    await speculative?.catch(() => undefined);
+    return runPropertiesStage({ enabled: options.properties, templatePath: tut.path, log: propertiesLog, verbose: options.verbose });
+  }, (r) => r.note);
   stages.push({ name: 'properties', status: props.result.status, seconds: props.seconds, note: props.result.note, log: props.result.status === 'ran' || options.properties ? 'logs/properties.log' : undefined });
 
   const cost = await progress.stage(4, 'cost', () => runCostStage({ enabled: options.cost, view: tut.view }), (r) => r.note);

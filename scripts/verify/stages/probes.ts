@@ -18,7 +18,7 @@ export async function runProbesStage(opts: { stack: string | undefined; region: 
   const evidenceDir = join(mkdtempSync(join(tmpdir(), 'verify-probes-')), 'evidence');
   const tsx = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const run = await runChild(process.execPath, [tsx, cli, '--stack', opts.stack, '--region', opts.region ?? '', '--json'], {
-    cwd: REPO_ROOT, env: { ...process.env, EVIDENCE_DIR: evidenceDir, VERIFY_TEMPLATE: opts.templatePath }, log: opts.log, verbose: opts.verbose, timeoutMs: 15 * 60_000,
+    cwd: REPO_ROOT, env: { ...process.env, EVIDENCE_DIR: evidenceDir, VERIFY_TEMPLATE: opts.templatePath }, log: opts.log, verbose: opts.verbose, timeoutMs: 15 * 60_000, captureStdout: true,
   });
   // The probe CLI's exit 2 means it could not look (no credentials, no such stack): nothing was shown.
   if (run.timedOut || run.code === null || run.code >= 2) {

@@ -16,6 +16,8 @@ export interface SuiteRun {
   readonly failed: number;
   /** Evidence files (or items) that did not parse. */
   readonly broken: readonly string[];
+  /** How long the suite ran, wherever its start was. */
+  readonly seconds?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface SuiteRun {
  * property's message carries its shrunk counterexample and seed).
  */
 export async function runVitestProject(project: string, opts: {
-  readonly templatePath: string; readonly log: string; readonly verbose: boolean; readonly timeoutMs: number; readonly env?: NodeJS.ProcessEnv;
+  readonly templatePath: string; readonly log: string; readonly verbose: boolean; readonly timeoutMs: number; readonly env?: NodeJS.ProcessEnv; readonly signal?: AbortSignal;
 }): Promise<SuiteRun> {
   const work = mkdtempSync(join(tmpdir(), `verify-${project}-`));
   const evidenceDir = join(work, 'evidence');
@@ -34,7 +36,7 @@ export async function runVitestProject(project: string, opts: {
     '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env, VERIFY_TEMPLATE: opts.templatePath, EVIDENCE_DIR: evidenceDir, NO_COLOR: '1', FORCE_COLOR: '0' },
-    log: opts.log, verbose: opts.verbose, timeoutMs: opts.timeoutMs,
+    log: opts.log, verbose: opts.verbose, timeoutMs: opts.timeoutMs, signal: opts.signal,
   });
   const { items, broken } = readEvidenceDir(evidenceDir);
   if (run.timedOut) return { ran: false, reason: `the ${project} suite did not finish within ${Math.round(opts.timeoutMs / 1000)} s`, tests: [], items, passed: 0, failed: 0, broken };
@@ -43,7 +45,7 @@ export async function runVitestProject(project: string, opts: {
     return { ran: false, reason: `the ${project} suite could not run: ${why}`, tests: [], items, passed: 0, failed: 0, broken };
   }
   const tests = parseVitestJson(readFileSync(resultsFile, 'utf8'));
-  return { ran: true, tests, items, broken, passed: tests.filter((t) => t.status === 'passed').length, failed: tests.filter((t) => t.status === 'failed').length };
+  return { ran: true, tests, items, broken, seconds: run.seconds, passed: tests.filter((t) => t.status === 'passed').length, failed: tests.filter((t) => t.status === 'failed').length };
 }
 
 interface JestLikeResults {
