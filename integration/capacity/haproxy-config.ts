@@ -83,8 +83,8 @@ export function haproxyConfig(s: TwinSettings, ports: TwinPorts, targets: readon
     'defaults',
     '  mode http',
     '  log global',
-    // One line per request: accept time (ms), frontend (~ = TLS), server, status, total time, path.
-    '  log-format "req ts=%Ts.%ms fe=%ft srv=%s st=%ST tt=%Tt path=%HP"',
+    // One line per request: accept time (ms), frontend (~ = TLS), server, status, total time, URI with query.
+    '  log-format "req ts=%Ts.%ms fe=%ft srv=%s st=%ST tt=%Tt path=%HU"',
     '  option log-health-checks',
     '  timeout connect 5s',
     '  timeout client 60s',
@@ -112,6 +112,9 @@ export function haproxyConfig(s: TwinSettings, ports: TwinPorts, targets: readon
     `  http-check send meth GET uri ${s.healthCheckPath}`,
     '  http-check expect status 200',
     '  http-check expect rstring ^ok$',
+    // HAProxy bounds a check's connect by min(timeout connect, inter) and its read by timeout check; the
+    // target group has one timeout for the whole check, so both are the template's (scaled) timeout.
+    `  timeout connect ${s.timeoutMs}`,
     `  timeout check ${s.timeoutMs}`,
     ...(s.stickiness ? [`  cookie ${STICKY_COOKIE} insert indirect nocache httponly secure`] : []),
     `  default-server check inter ${s.intervalMs} fall ${s.unhealthyThreshold} rise ${s.healthyThreshold}`,

@@ -30,6 +30,8 @@ const STATE = /Server dashboard\/(\S+) is (UP|DOWN)\b/;
 export class Haproxy {
   readonly requests: RequestLog[] = [];
   readonly stateChanges: StateChange[] = [];
+  /** Every other line (health check results, alerts), with the time it arrived. */
+  readonly otherLines: Array<{ readonly at: number; readonly text: string }> = [];
   private readonly stateWaiters: Array<() => void> = [];
   private exited = false;
   private stderrTail = '';
@@ -63,6 +65,7 @@ export class Haproxy {
       });
       return;
     }
+    this.otherLines.push({ at: Date.now(), text: line });
     const s = STATE.exec(line);
     if (s) {
       this.stateChanges.push({ at: Date.now(), server: s[1], state: s[2] as 'UP' | 'DOWN' });

@@ -55,6 +55,8 @@ export interface Twin {
   kill(task: string): Promise<void>;
   pause(task: string): Promise<void>;
   unpause(task: string): Promise<void>;
+  /** Starts a killed task's container again (same host port), as ECS would start a replacement. */
+  start(task: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -147,9 +149,12 @@ export async function startTwin(opts: TwinOptions = {}): Promise<Twin> {
       const name = `task-${String.fromCharCode(97 + i)}`;
       const container = `${prefix}-${name}`;
       created.push(container);
+      // A fixed host port (not an ephemeral one) so that a killed task started again is found where it was.
+      const hostPort = await freePort();
       await docker(['run', '-d', '--name', container, '--network', network, '--cpus', String(cpus), '--memory', `${memoryMiB}m`,
-        '-p', `127.0.0.1::${containerPort}`, '-e', `API_BASE_URL=http://${api}:${API_PORT}/api/v1`, image]);
-      tasks.push({ name, container, hostPort: await publishedPort(container, containerPort) });
+        '-p', `127.0.0.1:${hostPort}:${containerPort}`, '-e', `API_BASE_URL=http://${api}:${API_PORT}/api/v1`, image]);
+      if (await publishedPort(container, containerPort) !== hostPort) throw new Error(`${container} was not published on 127.0.0.1:${hostPort}`);
+      tasks.push({ name, container, hostPort });
     }
     await Promise.all(tasks.map((t) => waitHealthy(`http://127.0.0.1:${t.hostPort}${config.targetGroup.healthCheckPath}`, 90_000)));
 
@@ -179,6 +184,7 @@ export async function startTwin(opts: TwinOptions = {}): Promise<Twin> {
       kill: async (t) => { await docker(['kill', byName(t)]); },
       pause: async (t) => { await docker(['pause', byName(t)]); },
       unpause: async (t) => { await docker(['unpause', byName(t)]); },
+      start: async (t) => { await docker(['start', byName(t)]); },
       stop: cleanup,
     };
   } catch (e) {
