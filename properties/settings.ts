@@ -27,6 +27,8 @@ export function propertyParams(): Parameters<unknown> {
   const path = process.env.PROPERTY_PATH;
   return {
     numRuns: PROPERTY_RUNS,
+    // Print what the invariant saw (the Violation message) with the shrunk event sequence.
+    includeErrorInReport: true,
     ...(seed !== undefined && seed !== '' ? { seed: Number(seed) } : {}),
     ...(path !== undefined && path !== '' ? { path } : {}),
   };
