@@ -8,7 +8,7 @@ import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
 import { registryCommands, type RegistrySim } from './support/registry-commands.js';
 import { configUnderTest, mutantConfig } from './support/template.js';
-import { MAX_COMMANDS } from './settings.js';
+import { commandConstraints, MAX_COMMANDS } from './settings.js';
 
 /**
  * P9 Image lifecycle enforcement (R2.2). ECR applies lifecycle rules asynchronously, within 24 hours,
@@ -22,7 +22,7 @@ afterAll(() => { evidence.write(); });
 
 function keepsTenNewest(config: DeploymentConfig) {
   const ecr = config.ecr;
-  return fc.property(fc.integer({ min: 0, max: awsFacts.ECR_LIFECYCLE_MAX_DELAY_SECONDS }), fc.commands(registryCommands, { maxCommands: MAX_COMMANDS * 2 }), (delay, cmds) => {
+  return fc.property(fc.integer({ min: 0, max: awsFacts.ECR_LIFECYCLE_MAX_DELAY_SECONDS }), fc.commands(registryCommands, commandConstraints(MAX_COMMANDS * 2)), (delay, cmds) => {
     if (!ecr) throw new Error('the template has no ECR repository');
     const sim: RegistrySim = {
       repo: new Repository(ecr, delay), now: 0, pushes: [],

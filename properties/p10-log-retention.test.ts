@@ -7,7 +7,7 @@ import { SPEC } from './spec.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
 import { configUnderTest, mutantConfig } from './support/template.js';
-import { MAX_COMMANDS } from './settings.js';
+import { commandConstraints, MAX_COMMANDS } from './settings.js';
 
 /**
  * P10 Log retention enforcement (R9.2). CloudWatch Logs deletes expired events lazily, typically within
@@ -44,7 +44,7 @@ function verify(s: LogSim): void {
 
 function retention(config: DeploymentConfig) {
   const commands = [fc.constant(new WriteLine()), fc.integer({ min: HOUR, max: 5 * DAY }).map((s) => new Wait(s))];
-  return fc.property(fc.integer({ min: 0, max: awsFacts.LOG_DELETION_MAX_LAG_SECONDS }), fc.commands(commands, { maxCommands: MAX_COMMANDS * 2 }), (lag, cmds) => {
+  return fc.property(fc.integer({ min: 0, max: awsFacts.LOG_DELETION_MAX_LAG_SECONDS }), fc.commands(commands, commandConstraints(MAX_COMMANDS * 2)), (lag, cmds) => {
     const sim: LogSim = { group: new LogGroup(config.logRetentionDays, lag), now: 0, written: [] };
     fc.modelRun(() => ({ model: sim, real: sim }), cmds);
   });

@@ -7,7 +7,8 @@ import type { Parameters } from 'fast-check';
  * - `PROPERTY_MUTANT_RUNS`: the most runs spent looking for the failure a mutant must cause (the
  *   search stops at the first failure, so this only bounds the cost).
  * - `PROPERTY_MAX_COMMANDS`: the longest event sequence generated.
- * - `PROPERTY_SEED` and `PROPERTY_PATH`: replay a reported failure (both printed on failure).
+ * - `PROPERTY_SEED`, `PROPERTY_PATH` and `PROPERTY_REPLAY_PATH`: replay a reported failure (all three
+ *   are printed on failure; run only the failing file with them).
  */
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -37,4 +38,10 @@ export function propertyParams(): Parameters<unknown> {
 /** Parameters of a mutant run: the failure only has to be found, not shrunk. */
 export function mutantParams(): Parameters<unknown> {
   return { numRuns: MUTANT_RUNS, endOnFailure: true };
+}
+
+/** Constraints of every generated command sequence (the replay path of a reported failure when given). */
+export function commandConstraints(maxCommands = MAX_COMMANDS): { maxCommands: number; replayPath?: string } {
+  const replayPath = process.env.PROPERTY_REPLAY_PATH;
+  return { maxCommands, ...(replayPath ? { replayPath } : {}) };
 }

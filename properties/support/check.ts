@@ -11,7 +11,8 @@ export function assertHolds(evidence: PropertyEvidence, test: string, property: 
   const details = fc.check(property, propertyParams());
   evidence.held(test, details);
   if (details.failed) {
-    throw new Error(`${fc.defaultReportMessage(details)}\nReplay: PROPERTY_SEED=${details.seed} PROPERTY_PATH=${details.counterexamplePath} (with the same VERIFY_TEMPLATE)`);
+    const replayPath = /replayPath="([^"]+)"/.exec(String(details.counterexample?.map(String)))?.[1];
+    throw new Error(`${fc.defaultReportMessage(details)}\nReplay (this file only, same VERIFY_TEMPLATE): PROPERTY_SEED=${details.seed} PROPERTY_PATH=${details.counterexamplePath}${replayPath ? ` PROPERTY_REPLAY_PATH=${replayPath}` : ''}`);
   }
   return details;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { DeploymentConfig } from '../../infra/template/index.js';
 import { World, type Task } from '../model/index.js';
-import { MAX_COMMANDS } from '../settings.js';
+import { commandConstraints } from '../settings.js';
 
 /**
  * What a property watches while a sequence runs. `onSecond` sees every simulated second,
@@ -136,7 +136,7 @@ export interface SequenceOptions {
  * started from steady state, with `makeChecker`'s invariants watched throughout.
  */
 export function sequenceProperty(config: DeploymentConfig, commands: Array<fc.Arbitrary<WorldCommand>>, makeChecker: (config: DeploymentConfig) => Checker, options: SequenceOptions = {}) {
-  return fc.property(fc.commands(commands, { maxCommands: options.maxCommands ?? MAX_COMMANDS }), (cmds) => {
+  return fc.property(fc.commands(commands, commandConstraints(options.maxCommands)), (cmds) => {
     const checker = makeChecker(config);
     let armed = false;
     const world = new World(config, { observe: (w) => { if (armed) checker.onSecond?.(w); } });
