@@ -77,7 +77,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   const probes = await progress.stage(6, 'probes', () => runProbesStage({ stack: options.stack, region: options.region, templatePath: tut.path, log: join(logs, 'probes.log'), verbose: options.verbose }), (r) => r.note);
   stages.push({ name: 'probes', status: probes.result.status, seconds: probes.seconds, note: probes.result.note, log: probes.result.status === 'ran' ? 'logs/probes.log' : undefined });
 
-  const deploy = await progress.stage(7, 'deploy-evidence', () => readDeployEvidence(), (r) => r.note);
+  const deploy = await progress.stage(7, 'deploy-evidence', () => readDeployEvidence(isProjectTemplate(tut.text)), (r) => r.note);
   stages.push({ name: 'deploy-evidence', status: deploy.result.status, seconds: deploy.seconds, note: deploy.result.note });
 
   const findings: Findings = {
@@ -102,6 +102,15 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   });
   writeOutputs(report, outDir, resourceLines(tut.text));
   return { report, outDir, progress };
+}
+
+/** Whether the template under test is, byte for byte, the committed one that `sam deploy` deploys. */
+function isProjectTemplate(text: string): boolean {
+  try {
+    return readFileSync(TEMPLATE_PATH, 'utf8') === text;
+  } catch {
+    return false;
+  }
 }
 
 function packageVersion(): string {

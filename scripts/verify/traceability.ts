@@ -139,7 +139,7 @@ export function describeSource(s: Source): string {
     case 'cost': return `cost verdict ${s.id}`;
     case 'container': return `container test ${s.id}`;
     case 'probe': return `live probe of ${s.id} (npm run probe -- --stack NAME)`;
-    case 'deploy': return `deployment script test ${s.id}`;
+    case 'deploy': return `recorded deployment test ${s.id} (npm run test:emulated)`;
   }
 }
 

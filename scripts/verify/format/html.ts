@@ -78,7 +78,9 @@ function rowsTable(rows: readonly Row[]): string {
       return `<li><b>${h(s.status)}</b> ${h(describeSource(s.source))}: ${h(text)}${h(figures)}${s.resource ? ` <small>(at ${h(s.resource)})</small>` : ''}</li>`;
     }).join('');
     const waiver = r.waiver ? `<p><b>Waiver</b> until ${h(r.waiver.expires)}${r.waiver.expired ? ' (EXPIRED)' : ''}: ${h(r.waiver.reason)}</p>` : '';
-    return `<tr class="${r.status.replace(' ', '-')}" id="${h(r.id)}"><td>${h(r.id)}</td><td>${h(r.status)}</td><td>${h(r.text)}</td><td>${h(r.summary)}<ul class="src">${sources}</ul>${waiver}</td></tr>`;
+    // Each source is listed with what it said; only a row that is not verified repeats, first, what it waits for.
+    const lead = r.status === 'NOT VERIFIED' ? h(r.summary) : '';
+    return `<tr class="${r.status.replace(' ', '-')}" id="${h(r.id)}"><td>${h(r.id)}</td><td>${h(r.status)}</td><td>${h(r.text)}</td><td>${lead}<ul class="src">${sources}</ul>${waiver}</td></tr>`;
   }).join('');
   return `<table><tr><th>id</th><th>status</th><th>statement</th><th>evidence or reason</th></tr>${body}</table>`;
 }

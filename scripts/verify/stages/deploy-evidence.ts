@@ -17,7 +17,12 @@ const DEPLOY_SUITE = /deploy|emulated/i;
  * heavy to start from the report. The report reads the evidence that suite recorded, and says when it
  * was recorded; without it, those rows are NOT VERIFIED and name the command that produces it.
  */
-export function readDeployEvidence(dir = join(REPO_ROOT, '.cache', 'evidence')): { collected: Collected; note: string; status: 'ran' | 'not-run' } {
+export function readDeployEvidence(ofProjectTemplate: boolean, dir = join(REPO_ROOT, '.cache', 'evidence')): { collected: Collected; note: string; status: 'ran' | 'not-run' } {
+  // The recorded runs deployed the project's template; they say nothing about another one.
+  if (!ofProjectTemplate) {
+    const reason = 'the recorded deployment tests ran on infra/template.json, not on the template under test';
+    return { collected: notRun(reason), note: `not used: ${reason}`, status: 'not-run' };
+  }
   const { items } = readEvidenceDir(dir);
   const deployIds = new Set(Object.values(TRACEABILITY).flat().filter((s) => s.kind === 'deploy').map((s) => s.id));
   const mine = items.filter((i) => DEPLOY_SUITE.test(i.suite) && deployIds.has(i.id));
