@@ -18,7 +18,7 @@ const deploy = (id: string): Source => ({ kind: 'deploy', id });
 
 export const TRACEABILITY: Readonly<Record<string, readonly Source[]>> = {
   // Requirement 1: the image. The Dockerfile shows intent; only the built, running container shows the rest.
-  'R1.1': [rule('R1.1')],
+  'R1.1': [rule('R1.1'), container('R1.1')],
   'R1.2': [container('R1.2')],
   'R1.3': [rule('R1.3'), container('R1.3'), probe('R1.3')],
   'R1.4': [rule('R1.4'), container('R1.4')],
