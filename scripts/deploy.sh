@@ -135,6 +135,11 @@ certificate() {
       --query "Stacks[0].Parameters[?ParameterKey=='CertificateArn'].ParameterValue | [0]" --output text 2>/dev/null || true)
     [ "$CERTIFICATE_ARN" = None ] && CERTIFICATE_ARN=''
   fi
+  # A remembered certificate that ACM no longer has (deleted, another account) is imported anew.
+  if [ -n "$CERTIFICATE_ARN" ] && ! aws acm describe-certificate --certificate-arn "$CERTIFICATE_ARN" --region "$REGION" >/dev/null 2>&1; then
+    printf 'deploy: warning: certificate %s is not in ACM any more; importing a new one\n' "$CERTIFICATE_ARN" >&2
+    CERTIFICATE_ARN=''
+  fi
   if [ -z "$CERTIFICATE_ARN" ]; then
     step "no DomainName: importing a self-signed certificate into ACM (once per environment)"
     local dir; dir=$(mktemp -d)

@@ -37,14 +37,15 @@ export class Emulator {
     };
   }
 
-  static async start(): Promise<Emulator> {
+  /** `moreEnv` reaches moto itself, e.g. MOTO_ECS_SERVICE_RUNNING (moto's documented knob for a service's running count). */
+  static async start(moreEnv: Record<string, string> = {}): Promise<Emulator> {
     const python = join(AWS_TOOLS_BIN, 'python');
     if (!existsSync(python)) throw new Error(`${python} is missing: run bash scripts/setup-python.sh first`);
     const port = await freePort();
     const logDir = join(REPO_ROOT, '.cache', 'emulated');
     mkdirSync(logDir, { recursive: true });
     const log = openSync(join(logDir, `moto-${port}.log`), 'w');
-    const proc = spawn(python, [join(REPO_ROOT, 'integration', 'emulated', 'moto_launcher.py'), String(port)], { stdio: ['ignore', log, log] });
+    const proc = spawn(python, [join(REPO_ROOT, 'integration', 'emulated', 'moto_launcher.py'), String(port)], { stdio: ['ignore', log, log], env: { ...process.env, ...moreEnv } });
     const emulator = new Emulator(port, proc);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {

@@ -14,5 +14,14 @@ export function recordEmulatedPart(part: string, items: EvidenceItem[]): string 
   writeFileSync(join(PARTS, `${part}.json`), JSON.stringify(items, null, 2));
   const all = readdirSync(PARTS).filter((n) => n.endsWith('.json')).sort()
     .flatMap((n) => JSON.parse(readFileSync(join(PARTS, n), 'utf8')) as EvidenceItem[]);
-  return recordEvidence('emulated', all);
+  // One item per id: a failure anywhere wins, then a pass, else not verified; the evidence is kept from all.
+  const rank = { fail: 2, pass: 1, 'not-verified': 0 } as const;
+  const byId = new Map<string, EvidenceItem>();
+  for (const item of all) {
+    const prev = byId.get(item.id);
+    if (!prev) { byId.set(item.id, item); continue; }
+    const [winner, other] = rank[item.status] > rank[prev.status] ? [item, prev] : [prev, item];
+    byId.set(item.id, { ...winner, evidence: `${winner.evidence} | ${other.evidence}`, reason: winner.status === 'not-verified' ? winner.reason : undefined });
+  }
+  return recordEvidence('emulated', [...byId.values()]);
 }

@@ -1,0 +1,215 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvidenceItem } from '../../infra/evidence.js';
+import { REPO_ROOT } from '../../infra/template/index.js';
+import { EMULATED_REGION, Emulator, FAKE_CREDENTIALS } from '../../integration/emulated/emulator.js';
+import { recordEmulatedPart } from '../../integration/emulated/evidence-parts.js';
+import { LocalRegistry } from './registry.js';
+import { toolbox } from './toolbox.js';
+
+const SCRIPT = join(REPO_ROOT, 'scripts', 'deploy.sh');
+/** The commit a run deployed, as it announced it (HEAD may move while the suite runs). */
+function commitOf(r: Run): string {
+  const sha = /deploying commit ([0-9a-f]{40}) /.exec(r.out)?.[1];
+  if (!sha) throw new Error(`deploy.sh did not announce its commit:\n${r.out.slice(0, 500)}`);
+  return sha;
+}
+const STACK = 'vibejudge-dashboard-dev';
+
+interface Run { code: number; out: string; err: string; seconds: number }
+
+/** Runs deploy.sh with exactly the given PATH and environment; no terminal, so nothing can prompt. */
+function deploy(args: string[], env: Record<string, string>): Promise<Run> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn('bash', [SCRIPT, ...args], { cwd: REPO_ROOT, env: { HOME: process.env.HOME ?? '/tmp', SAM_CLI_TELEMETRY: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => resolve({ code: code ?? -1, out, err, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+const proved: Record<string, { ok: boolean; evidence: string; reason?: string }> = {};
+function prove(id: string, ok: boolean, evidence: string, reason?: string): void { proved[id] = { ok, evidence, reason }; }
+
+afterAll(() => {
+  const items: EvidenceItem[] = Object.entries(proved).map(([id, p]) => (p.reason
+    ? { id, status: 'not-verified', evidence: p.evidence, reason: p.reason }
+    : { id, status: p.ok ? 'pass' : 'fail', evidence: p.evidence }));
+  if (items.length > 0) recordEmulatedPart('deploy-script', items);
+});
+
+describe('scripts/deploy.sh: usage and tool checks', () => {
+  const path = toolbox();
+
+  it('--help explains every option and exits 0', async () => {
+    const r = await deploy(['--help'], { PATH: path });
+    expect(r.code).toBe(0);
+    for (const option of ['--env dev|prod', '--region', '--yes', '--dry-run', '--registry', '--help']) expect(r.out).toContain(option);
+  });
+
+  it('an unknown environment is refused with one line and exit 2', async () => {
+    const r = await deploy(['--env', 'staging', '--region', EMULATED_REGION], { PATH: path });
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe("deploy: --env must be dev or prod, not 'staging'");
+  });
+
+  it('an unknown option, or a registry that is not on loopback, is refused with exit 2', async () => {
+    expect((await deploy(['--force'], { PATH: path })).err.trim()).toBe('deploy: unknown option --force (see --help)');
+    const r = await deploy(['--registry', 'registry.example.com:5000'], { PATH: path });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--registry must be a loopback HOST:PORT/);
+  });
+
+  it('R11.1 names the missing tools and exits 3 (PATH without sam, then without docker and git)', async () => {
+    const noSam = await deploy(['--env', 'dev', '--region', EMULATED_REGION, '--dry-run'], { PATH: toolbox(['sam']) });
+    expect(noSam.code).toBe(3);
+    expect(noSam.err.trim()).toBe('deploy: missing required tool(s): sam (needs the AWS CLI, Docker, the SAM CLI and Git on PATH)');
+    expect(noSam.out).toBe(''); // nothing was started
+    const two = await deploy(['--env', 'dev', '--region', EMULATED_REGION], { PATH: toolbox(['docker', 'git']) });
+    expect(two.code).toBe(3);
+    expect(two.err).toContain('missing required tool(s): docker git');
+    prove('R11.1', noSam.code === 3 && two.code === 3, 'scripts/deploy/deploy.test.ts: with a PATH lacking sam (then docker and git) deploy.sh names exactly the missing tools and exits 3 before running anything');
+  });
+});
+
+describe('scripts/deploy.sh against the emulator', () => {
+  let emulator: Emulator;
+  let registry: LocalRegistry;
+  let stateDir: string;
+  const image = 'vibejudge-deploy-test:local';
+
+  beforeAll(async () => {
+    try {
+      execFileSync('docker', ['info'], { stdio: 'ignore' });
+    } catch {
+      throw new Error('no Docker engine answers: run bash scripts/setup-docker.sh');
+    }
+    // A one-file image made locally: the push path is what is tested, and no registry can be pulled from.
+    const dir = mkdtempSync(join(tmpdir(), 'image-'));
+    writeFileSync(join(dir, 'build.txt'), `deploy test ${Date.now()}\n`);
+    execFileSync('bash', ['-c', `tar -C ${dir} -c . | docker import - ${image}`], { stdio: 'ignore' });
+    rmSync(dir, { recursive: true, force: true });
+    registry = await LocalRegistry.start();
+    stateDir = mkdtempSync(join(tmpdir(), 'deploy-state-'));
+  });
+
+  afterAll(() => {
+    emulator?.stop();
+    registry?.stop();
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+    try { execFileSync('bash', ['-c', `docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '^(${image}|127\\.0\\.0\\.1:${registry?.port}/)' | xargs -r docker rmi -f`], { stdio: 'ignore' }); } catch { /* best effort */ }
+  });
+
+  const envFor = (e: Emulator) => ({ PATH: toolbox(), ...e.env(), DEPLOY_STATE_DIR: stateDir });
+
+  it('--dry-run prints every step in order and runs none of them', async () => {
+    emulator = await Emulator.start();
+    const r = await deploy(['--env', 'dev', '--region', EMULATED_REGION, '--dry-run', '--registry', registry.host], envFor(emulator));
+    expect(r.code, r.err).toBe(0);
+    const SHA = commitOf(r);
+    const commands = r.out.split('\n').filter((l) => l.startsWith('+ '));
+    const order = [
+      /^\+ aws acm import-certificate/,
+      /^\+ sam deploy --template-file infra\/template.json --stack-name vibejudge-dashboard-dev .*--capabilities CAPABILITY_IAM .*--confirm-changeset .*ImageTag=\\"\\"/,
+      /^\+ npm run image$/,
+      new RegExp(`^\\+ docker tag vibejudge-dashboard:local .*:${SHA}$`),
+      /^\+ docker tag vibejudge-dashboard:local .*:latest$/,
+      new RegExp(`^\\+ docker push .*:${SHA}$`),
+      /^\+ docker push .*:latest$/,
+      new RegExp(`^\\+ sam deploy .*--confirm-changeset .*ImageTag=\\\\"${SHA}\\\\"`),
+      /^\+ aws ecs describe-services/,
+    ];
+    let at = 0;
+    for (const pattern of order) {
+      const found = commands.findIndex((c, i) => i >= at && pattern.test(c));
+      expect(found, `${pattern} after line ${at} in:\n${commands.join('\n')}`).toBeGreaterThanOrEqual(at);
+      at = found + 1;
+    }
+    expect(r.out).toMatch(/^dashboard: <DashboardUrl of vibejudge-dashboard-dev>$/m);
+    // Nothing reached the emulator: no stack, not even a change set.
+    const cfn = new CloudFormationClient({ region: EMULATED_REGION, endpoint: emulator.endpoint, credentials: { accessKeyId: FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: FAKE_CREDENTIALS.AWS_SECRET_ACCESS_KEY } });
+    expect((await cfn.send(new ListStacksCommand({}))).StackSummaries ?? []).toEqual([]);
+    // Without a registry override it logs in to ECR; --yes skips the confirmation.
+    const ecr = await deploy(['--env', 'prod', '--region', EMULATED_REGION, '--dry-run', '--yes', '--image', image], envFor(emulator));
+    expect(ecr.out).toMatch(/^\+ aws ecr get-login-password --region us-east-1 \| docker login --username AWS --password-stdin <EcrRepositoryUri of vibejudge-dashboard-prod>$/m);
+    expect(ecr.out).toMatch(/--stack-name vibejudge-dashboard-prod .*--no-confirm-changeset/);
+    expect(ecr.out).not.toMatch(/npm run image/);
+  });
+
+  it('an unstable service ends the deploy with a clear message and exit 1 (moto starts no tasks)', async () => {
+    const r = await deploy(['--env', 'dev', '--region', EMULATED_REGION, '--yes', '--registry', registry.host, '--image', image, '--stable-timeout', '5'], envFor(emulator));
+    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.err.trim().split('\n').pop()).toMatch(/^deploy: the service did not become stable within 5s \(0 of 2 tasks running, 1 deployment\(s\)\); the circuit breaker keeps the previous version serving$/);
+    expect(r.out).not.toMatch(/^dashboard:/m);
+    proved.unstable = { ok: r.code === 1, evidence: `an unstable service (moto reports 0 of 2 running) ends with exit 1 after ${r.seconds.toFixed(0)} s` };
+    emulator.stop();
+  });
+
+  it('R11.2-R11.7 a first deploy into an empty account: repository first, image pushed and recorded, change set shown, stable, URL printed', async () => {
+    // moto's documented knob: with MOTO_ECS_SERVICE_RUNNING=2 it reports the service's tasks as running.
+    emulator = await Emulator.start({ MOTO_ECS_SERVICE_RUNNING: '2' });
+    stateDir = mkdtempSync(join(tmpdir(), 'deploy-state-')); // a fresh account: nothing remembered from the other emulator
+    const r = await deploy(['--env', 'dev', '--region', EMULATED_REGION, '--yes', '--registry', registry.host, '--image', image, '--stable-timeout', '60'], envFor(emulator));
+    expect(r.code, r.out.slice(-3000) + r.err).toBe(0);
+    const SHA = commitOf(r);
+
+    // First deploy without the service, so the image can be pushed to the stack's repository.
+    expect(r.out).toMatch(/first deploy: vibejudge-dashboard-dev does not exist; creating it without the service \(ImageTag empty\)/);
+    const cfn = new CloudFormationClient({ region: EMULATED_REGION, endpoint: emulator.endpoint, credentials: { accessKeyId: FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: FAKE_CREDENTIALS.AWS_SECRET_ACCESS_KEY } });
+    const stack = (await cfn.send(new DescribeStacksCommand({ StackName: STACK }))).Stacks![0];
+    const outputs = Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+    const repository = String(outputs.EcrRepositoryUri).split('/').slice(1).join('/');
+
+    // R11.2, R11.3, R11.4, R2.4: both tags pushed, same digest, the digest recorded and printed.
+    const state = JSON.parse(readFileSync(join(stateDir, 'dev.json'), 'utf8'));
+    const bySha = await registry.digestOf(repository, SHA);
+    const byLatest = await registry.digestOf(repository, 'latest');
+    expect(bySha).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(byLatest).toBe(bySha);
+    expect(state.digest).toBe(bySha);
+    expect(state.commit).toBe(SHA);
+    expect(r.out).toContain(`image digest: ${registry.host}/${repository}@${bySha}`);
+
+    // R10.6, R11.5: SAM showed the change set before executing it; the stack now runs the SHA.
+    const secondDeploy = r.out.slice(r.out.indexOf('==> deploying the template through a change set'));
+    const shown = secondDeploy.indexOf('CloudFormation stack changeset');
+    const applied = secondDeploy.indexOf('Waiting for stack create/update to complete');
+    expect(shown).toBeGreaterThan(0);
+    expect(applied).toBeGreaterThan(shown);
+    expect(stack.Parameters?.find((p) => p.ParameterKey === 'ImageTag')?.ParameterValue).toBe(SHA);
+    const ecs = new ECSClient({ region: EMULATED_REGION, endpoint: emulator.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const td = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: String(outputs.TaskDefinitionArn) }))).taskDefinition!;
+    expect(td.containerDefinitions?.[0]?.image).toBe(`${outputs.EcrRepositoryUri}:${SHA}`);
+
+    // R11.6, R11.7: waited for stability, then printed the stack's HTTPS URL as its last line.
+    expect(r.out).toMatch(/waiting up to 60s for .* to become stable/);
+    expect(r.out.trim().split('\n').pop()).toBe(`dashboard: ${outputs.DashboardUrl}`);
+    expect(String(outputs.DashboardUrl)).toMatch(/^https:\/\//);
+
+    const where = `scripts/deploy/deploy.test.ts: deploy.sh against moto (SAM CLI, AWS CLI) with a loopback docker-registry standing in for ECR, ${r.seconds.toFixed(0)} s`;
+    prove('R11.2', bySha !== undefined, `${where}: the image is tagged and pushed as :${SHA.slice(0, 12)}... (the commit SHA)`);
+    prove('R11.3', byLatest === bySha, `${where}: :SHA and :latest carry the same digest ${bySha}`);
+    prove('R11.4', bySha !== undefined && byLatest !== undefined, `${where}: both tags pushed; the ECR login (get-login-password | docker login) only shown by --dry-run`,
+      'live only: ECR authentication is not exercised against the emulator (the stand-in registry has no login); pushing both tags is verified');
+    prove('R2.4', state.digest === bySha, `${where}: the sha256 digest of the push is recorded in .cache/deploy/dev.json and printed, and equals the registry's`);
+    prove('R10.6', shown > 0 && applied > shown, `${where}: sam deploy printed the change set ("CloudFormation stack changeset") before "Waiting for stack create/update"`);
+    prove('R11.5', stack.Parameters?.find((p) => p.ParameterKey === 'ImageTag')?.ParameterValue === SHA, `${where}: the stack's ImageTag parameter and the task definition's image tag are the commit SHA`);
+    prove('R11.6', proved.unstable?.ok === true, `${where}: returns success only once the service reports running = desired with one deployment (moto told to report 2 running); ${proved.unstable?.evidence ?? 'the unstable case did not run'}`);
+    prove('R11.7', true, `${where}: last line "dashboard: ${outputs.DashboardUrl}", the stack's DashboardUrl output`);
+  });
+
+  it('a later deploy reuses the stack and its imported certificate', async () => {
+    const r = await deploy(['--env', 'dev', '--region', EMULATED_REGION, '--yes', '--registry', registry.host, '--image', image, '--stable-timeout', '60'], envFor(emulator));
+    expect(r.code, r.out.slice(-2000) + r.err).toBe(0);
+    expect(r.out).not.toMatch(/first deploy/);
+    expect(r.out).not.toMatch(/importing a self-signed certificate/);
+  });
+});
