@@ -55,3 +55,21 @@ describe('live probes on recorded answers', () => {
     expect(exitCodeOf(results)).toBe(2);
   });
 });
+
+describe('the nightly schedule', () => {
+  it('runs the probe every night with an OIDC role and keeps the JSON and JUnit reports', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const wf = parse(readFileSync(new URL('../../.github/workflows/nightly-probe.yml', import.meta.url), 'utf8'));
+    expect(wf.on.schedule[0].cron).toMatch(/^\d+ \d+ \* \* \*$/);
+    expect(wf.permissions['id-token']).toBe('write');
+    const steps = wf.jobs.probe.steps as Array<Record<string, any>>;
+    expect(steps.some((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials') && s.with['role-to-assume'])).toBe(true);
+    const probe = steps.find((s) => String(s.run ?? '').includes('npm run --silent probe'))!;
+    expect(probe.run).toMatch(/--json --junit "reports\/probe-/);
+    expect(probe.run).toMatch(/exit \$code/); // a failing probe fails the run
+    const upload = steps.find((s) => String(s.uses).startsWith('actions/upload-artifact'))!;
+    expect(upload.if).toBe('always()');
+    expect(upload.with.path).toBe('reports/');
+  });
+});
