@@ -48,21 +48,23 @@ export function assembleReport(input: ReportInputs): Report {
   };
 }
 
-/** The measured figures (image size, latencies, monthly cost ...) as the sources reported them, once each. */
+/**
+ * The measured figures (image size, latencies, monthly cost ...) as the sources reported them. One
+ * measurement often speaks for several ids (the image size for R1.2 and P15): it is listed once with all.
+ */
 function collectFigures(rows: readonly Row[]): Figure[] {
-  const seen = new Set<string>();
-  const out: Figure[] = [];
+  const byKey = new Map<string, { ids: string[]; name: string; value: number; source: string }>();
   for (const row of rows) {
     for (const s of row.sources) {
       for (const [name, value] of Object.entries(s.figures ?? {})) {
-        const key = `${s.source.kind}:${s.source.id}:${name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ id: s.source.id, name, value, source: describeSource(s.source) });
+        const key = `${s.source.kind}:${name}:${value}`;
+        const entry = byKey.get(key) ?? { ids: [], name, value, source: describeSource(s.source).replace(` ${s.source.id}`, '') };
+        if (!entry.ids.includes(s.source.id)) entry.ids.push(s.source.id);
+        byKey.set(key, entry);
       }
     }
   }
-  return out;
+  return [...byKey.values()].map((f) => ({ id: f.ids.join(', '), name: f.name, value: f.value, source: f.source }));
 }
 
 /** The one-line verdict printed at the end and shown at the top of each format. */

@@ -112,6 +112,18 @@ describe('the live probes stage', () => {
   });
 });
 
+describe('the container stage', () => {
+  it('without Docker the container tests say why they did not run, and the image criteria are NOT VERIFIED with that reason', () => {
+    // No docker on the PATH (the report runs node and the suites by absolute path).
+    const run = runVerify(['--template', 'infra/template.json', '--no-properties', '--no-cost'], { PATH: FIXTURES });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/containers: not run: docker info could not run \(ENOENT\)/);
+    const r12 = run.report().rows.find((r) => r.id === 'R1.2')!;
+    expect(r12.status).toBe('NOT VERIFIED');
+    expect(r12.summary).toContain('the container tests need Docker');
+  });
+});
+
 describe('waivers in a run', () => {
   it('an expired waiver fails the run: the row stays FAIL and the expiry is reported', () => {
     const run = runVerify(['--template', 'infra/template.json', '--waivers', join(FIXTURES, 'expired-waivers.yaml'), ...FAST]);
