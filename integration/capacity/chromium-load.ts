@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startTwin } from './twin.js';
+import { ensureTools, startTwin } from './twin.js';
 
 /**
  * A real browser's first visit through the twin: Debian's Chromium, headless, a fresh profile (empty
@@ -28,6 +28,7 @@ export interface BrowserLoad {
 }
 
 export async function chromiumFirstLoad(url: string, timeoutMs = 60_000): Promise<BrowserLoad> {
+  if (!existsSync(CHROMIUM) && !process.env.CHROMIUM_PATH) ensureTools(true);
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   try {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
@@ -111,11 +111,27 @@ async function waitHealthy(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} not healthy within ${timeoutMs} ms (last: ${last})`);
 }
 
+/** HAProxy and openssl from Debian's packages when absent (a fresh CI machine has neither). */
+export function ensureTools(withChromium = false): void {
+  const r = spawnSync('bash', [join(REPO_ROOT, 'integration', 'capacity', 'setup-tools.sh'), ...(withChromium ? ['--with-chromium'] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('integration/capacity/setup-tools.sh could not install the twin\'s tools');
+}
+
+/** The dashboard image; the default one is built (npm run image, cached) when absent. */
+async function ensureImage(image: string, log: (s: string) => void): Promise<void> {
+  if (await imageExists(image)) return;
+  if (image !== 'vibejudge-dashboard:local') throw new Error(`image ${image} is not present`);
+  log(`image ${image} absent: building it (npm run image)`);
+  const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'build-image.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 900_000 });
+  if (r.status !== 0 || !(await imageExists(image))) throw new Error(`could not build ${image}; run: npm run image`);
+}
+
 export async function startTwin(opts: TwinOptions = {}): Promise<Twin> {
   const log = opts.log ?? (() => {});
   const config = opts.config ?? deploymentConfig(loadTemplate());
   const image = opts.image ?? DEFAULT_IMAGE;
-  if (!(await imageExists(image))) throw new Error(`image ${image} is not built; run: npm run image`);
+  ensureTools();
+  await ensureImage(image, log);
   const taskCount = opts.tasks ?? config.service.desiredCount;
   const cpus = opts.cpus ?? config.task.cpuUnits / 1024;
   const memoryMiB = opts.memoryMiB ?? config.task.memoryMiB;
