@@ -15,7 +15,7 @@ import { baseUrl, Evidence, HEALTH_PATH, healthLatency, httpGet, isHealthyAnswer
  */
 
 const MAX_IMAGE_BYTES = 500e6; // R1.2, P15: "smaller than 500MB" (decimal megabytes, as `docker images` prints)
-const MAX_HEALTH_P99_MS = 2_000; // R1.5, P13
+const HEALTH_LIMIT_MS = 2_000; // R1.5, P13: within 2 s (the tests hold p99 and the slowest answer to it)
 const HEALTH_REQUESTS = 300; // at least 200 (the issue)
 const MAX_STOP_MS = 10_000;
 const STUB_ALIAS = 'vibejudge-api';
@@ -146,9 +146,10 @@ describe.sequential(`the dashboard image (${image.image})`, () => {
       const l = await healthLatency(baseUrl(plain!) + HEALTH_PATH, HEALTH_REQUESTS);
       console.log(`health, no limits: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms over ${l.requests} requests`);
       expect(l.unhealthy).toBe(0);
-      expect(l.p99Ms).toBeLessThan(MAX_HEALTH_P99_MS);
+      expect(l.p99Ms).toBeLessThan(HEALTH_LIMIT_MS);
+      expect(l.maxMs).toBeLessThan(HEALTH_LIMIT_MS); // P13 says any request
       return {
-        evidence: `${l.requests} health checks without limits, all 200 ok: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms`,
+        evidence: `${l.requests} health checks without limits, all 200 ok: p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms`,
         figures: { health_p50_ms: l.p50Ms, health_p99_ms: l.p99Ms, health_requests: l.requests },
       };
     });
@@ -167,9 +168,10 @@ describe.sequential(`the dashboard image (${image.image})`, () => {
       const l = await healthLatency(baseUrl(limited) + HEALTH_PATH, HEALTH_REQUESTS);
       console.log(`at ${fargate.cpu} CPU / ${fargate.memoryGiB} GiB: healthy ${toHealthyS} s after start; health p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms`);
       expect(l.unhealthy).toBe(0);
-      expect(l.p99Ms).toBeLessThan(MAX_HEALTH_P99_MS);
+      expect(l.p99Ms).toBeLessThan(HEALTH_LIMIT_MS);
+      expect(l.maxMs).toBeLessThan(HEALTH_LIMIT_MS);
       return {
-        evidence: `at ${fargate.cpu} CPU and ${fargate.memoryGiB} GiB (NanoCpus, Memory): 200 ok ${toHealthyS} s after start; ${l.requests} checks p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms`,
+        evidence: `at ${fargate.cpu} CPU and ${fargate.memoryGiB} GiB (NanoCpus, Memory): 200 ok ${toHealthyS} s after start; ${l.requests} checks p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms`,
         figures: { limited_time_to_healthy_s: toHealthyS, limited_health_p50_ms: l.p50Ms, limited_health_p99_ms: l.p99Ms },
       };
     });
