@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceItem } from '../../infra/evidence.js';
 import { REPO_ROOT } from '../../infra/template/index.js';
@@ -186,7 +186,9 @@ describe('scripts/deploy.sh against the emulator', () => {
     expect(applied).toBeGreaterThan(shown);
     expect(stack.Parameters?.find((p) => p.ParameterKey === 'ImageTag')?.ParameterValue).toBe(SHA);
     const ecs = new ECSClient({ region: EMULATED_REGION, endpoint: emulator.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-    const td = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: String(outputs.TaskDefinitionArn) }))).taskDefinition!;
+    // The revision the service runs (the TaskDefinitionArn output may name the first deploy's revision in moto).
+    const running = (await ecs.send(new DescribeServicesCommand({ cluster: String(outputs.ClusterArn), services: [String(outputs.ServiceArn)] }))).services![0];
+    const td = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: running.taskDefinition }))).taskDefinition!;
     expect(td.containerDefinitions?.[0]?.image).toBe(`${outputs.EcrRepositoryUri}:${SHA}`);
 
     // R11.6, R11.7: waited for stability, then printed the stack's HTTPS URL as its last line.

@@ -9,7 +9,8 @@ const UTILITIES = ['bash', 'env', 'dirname', 'sed', 'head', 'tail', 'cut', 'grep
 const CHECKED = ['aws', 'docker', 'sam', 'git'] as const;
 
 function which(name: string, path: string): string {
-  return execFileSync('bash', ['-c', `command -v ${name}`], { env: { PATH: path }, encoding: 'utf8' }).trim();
+  // stdin from /dev/null: with a socket as stdin, Debian's bash reads ~/.bashrc as if started by sshd.
+  return execFileSync('bash', ['-c', `command -v ${name}`], { env: { PATH: path }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 }
 
 /**
