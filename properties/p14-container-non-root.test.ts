@@ -52,18 +52,20 @@ describe('P14 container non-root execution', () => {
 
   it('P14 rejects a container running as root (User 0)', () => {
     const ok = runsAsSpecUid(mutantConfig('User 0', (t) => { container(t).User = '0'; }));
-    evidence.fact('P14 mutant User 0 rejected', !ok, ok ? 'mutant survived' : 'mutant rejected');
+    evidence.rejectedFact('P14 mutant User 0', !ok, 'container User 0');
     expect(ok).toBe(false);
   });
 
   it('P14 rejects a container definition without User', () => {
     const ok = runsAsSpecUid(mutantConfig('no User', (t) => { delete container(t).User; }));
-    evidence.fact('P14 mutant no User rejected', !ok, ok ? 'mutant survived' : 'mutant rejected');
+    evidence.rejectedFact('P14 mutant no User', !ok, 'no container User');
     expect(ok).toBe(false);
   });
 
   it('P14 rejects a Dockerfile whose last stage runs as root', () => {
-    expect(uidOf(finalStageUser('FROM a AS build\nUSER 1000\nFROM b\nUSER root\n'))).not.toBe(SPEC.uid);
+    const rootLast = uidOf(finalStageUser('FROM a AS build\nUSER 1000\nFROM b\nUSER root\n'));
+    evidence.rejectedFact('P14 mutant Dockerfile final USER root', rootLast !== SPEC.uid, 'last stage USER root');
+    expect(rootLast).not.toBe(SPEC.uid);
     expect(uidOf(finalStageUser('FROM a AS build\nFROM b\nUSER 1000:1000\n'))).toBe(SPEC.uid);
   });
 });

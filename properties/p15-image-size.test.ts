@@ -39,7 +39,7 @@ describe('P15 image size constraint', () => {
 
   it('P15 rejects a single-stage Dockerfile', () => {
     const single = multiStageFacts('FROM python:3.11-slim\nCOPY dashboard/ /app/\nRUN pip install -r /app/requirements.txt\n');
-    evidence.fact('P15 mutant single-stage Dockerfile rejected', !single.ok, single.detail);
+    evidence.rejectedFact('P15 mutant single-stage Dockerfile', !single.ok, single.detail);
     expect(single.ok).toBe(false);
   });
 

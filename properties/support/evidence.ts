@@ -32,6 +32,11 @@ export class PropertyEvidence {
   /** A static fact checked on the template or Dockerfile. */
   fact(test: string, ok: boolean, detail: string): void { this.outcomes.push({ test, ok, detail }); }
 
+  /** A static check run on a mutant: `rejected` is true when the check refused it, as it must. */
+  rejectedFact(test: string, rejected: boolean, detail: string): void {
+    this.outcomes.push({ test, ok: rejected, detail: `${rejected ? 'mutant rejected' : 'mutant SURVIVED'}: ${detail}` });
+  }
+
   figure(name: string, value: number): void { this.figures[name] = value; }
   note(text: string): void { this.notes.push(text); }
 
