@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { REPO_ROOT, TEMPLATE_PATH } from '../../infra/template/index.js';
 import type { VerifyOptions } from './args.js';
+import { HarnessError } from './errors.js';
 import type { Findings } from './findings.js';
 import { resourceLines } from './locate.js';
-import { writeOutputs } from './outputs.js';
+import { ensureOutDir, writeOutputs } from './outputs.js';
 import { Progress } from './progress.js';
 import { assembleReport } from './report.js';
 import { buildRows } from './rows.js';
@@ -34,6 +35,11 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   // Waivers are read first: a malformed waivers file must stop the run before minutes of checks.
   const waivers = loadWaivers(options.waivers ? resolve(options.waivers) : join(REPO_ROOT, 'waivers.yaml'), ALL_IDS, options.waivers !== undefined);
   const stages: StageSummary[] = [];
+  // A given template or Dockerfile that cannot be read stops the run before any progress is printed,
+  // so exit 2 comes with its one line only.
+  ensureOutDir(outDir);
+  const given = options.template !== undefined ? await templateUnderTest(options.template, outDir) : undefined;
+  if (options.dockerfile !== undefined && !existsSync(resolve(options.dockerfile))) throw new HarnessError(`cannot read Dockerfile ${options.dockerfile}: no such file`);
 
   // The property suite is the slowest offline stage and synthesis the second: when the project's own
   // template is checked, the suite starts at once on the committed infra/template.json while synthesis
@@ -47,7 +53,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
 
   let synth;
   try {
-    synth = await progress.stage(1, 'synthesis', () => templateUnderTest(options.template, outDir), (t) => t.note);
+    synth = await progress.stage(1, 'synthesis', () => given ?? templateUnderTest(undefined, outDir), (t) => t.note);
   } catch (e) {
     // The harness stops here (exit 2): the early property run must not outlive it.
     early?.abort();
