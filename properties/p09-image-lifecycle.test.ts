@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
 import type { DeploymentConfig } from '../infra/template/index.js';
 import { setProp } from '../infra/rules/mutate.js';
-import { awsFacts, Repository } from './model/index.js';
+import { awsFacts, HOUR, Repository } from './model/index.js';
 import { SPEC } from './spec.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
@@ -22,10 +22,12 @@ afterAll(() => { evidence.write(); });
 
 function keepsTenNewest(config: DeploymentConfig) {
   const ecr = config.ecr;
-  return fc.property(fc.integer({ min: 0, max: awsFacts.ECR_LIFECYCLE_MAX_DELAY_SECONDS }), fc.commands(registryCommands, commandConstraints(MAX_COMMANDS * 2)), (delay, cmds) => {
+  // ECR's lifecycle delay, labelled so that a counterexample says what the number is.
+  const delays = fc.integer({ min: 0, max: awsFacts.ECR_LIFECYCLE_MAX_DELAY_SECONDS }).map((seconds) => ({ seconds, toString: () => `lifecycle runs ${(seconds / HOUR).toFixed(1)}h after the limit is passed` }));
+  return fc.property(delays, fc.commands(registryCommands, commandConstraints(MAX_COMMANDS * 2)), (delay, cmds) => {
     if (!ecr) throw new Error('the template has no ECR repository');
     const sim: RegistrySim = {
-      repo: new Repository(ecr, delay), now: 0, pushes: [],
+      repo: new Repository(ecr, delay.seconds), now: 0, pushes: [],
       check(s) {
         const last = s.pushes.at(-1);
         if (!last || s.now - last.at < awsFacts.ECR_LIFECYCLE_MAX_DELAY_SECONDS) return;

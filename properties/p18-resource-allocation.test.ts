@@ -23,6 +23,8 @@ function everyLaunchSized(config: DeploymentConfig) {
     return {
       onSecond(w: World) {
         for (const l of w.log.ofKind('task-launched', seen)) {
+          // Both: what the task definition asks for (Fargate's behaviour) and what the spec asks for.
+          if (l.cpuUnits !== config.task.cpuUnits || l.memoryMiB !== config.task.memoryMiB) throw new Violation(l.at, `task ${l.taskId} launched with ${l.cpuUnits}/${l.memoryMiB}, not its task definition's ${config.task.cpuUnits}/${config.task.memoryMiB}`);
           if (l.cpuUnits !== SPEC.cpuUnits || l.memoryMiB !== SPEC.memoryMiB) throw new Violation(l.at, `task ${l.taskId} launched with ${l.cpuUnits} CPU units and ${l.memoryMiB} MiB`);
         }
         seen = w.log.size;
