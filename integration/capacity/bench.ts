@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../../infra/template/index.js';
+import { cpuCounters, delta, fullId, type CpuCounters } from './cgroup.js';
 import { containerStats, type ContainerStats } from './docker.js';
 import { chromiumFirstLoad, type BrowserLoad } from './chromium-load.js';
 import { summarize, type Summary } from './stats.js';
@@ -48,7 +50,11 @@ export interface BenchOptions {
   readonly chromium?: boolean;
 }
 
-export interface ContainerFigures { readonly name: string; readonly cpu_avg_percent: number; readonly cpu_max_percent: number; readonly memory_max_mib: number; readonly memory_limit_mib: number }
+export interface ContainerFigures {
+  readonly name: string; readonly cpu_avg_percent: number; readonly cpu_max_percent: number; readonly memory_max_mib: number; readonly memory_limit_mib: number;
+  /** From the cgroup over the measured period: CPU seconds used, and the share of CFS periods in which the CPU limit throttled it. */
+  readonly cpu_seconds?: number; readonly throttled_period_share?: number; readonly throttled_seconds?: number;
+}
 
 export interface BenchReport {
   readonly users: number;
@@ -76,6 +82,14 @@ export interface BenchReport {
   readonly time_scale: number;
   readonly started_at: string;
   readonly chromium_first_load?: BrowserLoad | { readonly error: string };
+  /**
+   * An estimate, not a measurement: the CPU the tasks spent per user action (page load or interaction)
+   * in this run, times the action rate per user, gives the CPU that `project_users` users would need;
+   * compared with what the tasks have. Useful where the host is too busy for latency to mean much.
+   */
+  readonly cpu_estimate?: { readonly cpu_ms_per_action: number; readonly actions_per_user_per_s: number; readonly project_users: number; readonly cpus_needed: number; readonly cpus_available: number };
+  /** The machine: cores, 1-minute load average before and after, and the CPU the load generator itself used. */
+  readonly host: { readonly cores: number; readonly load_before: number; readonly load_after: number; readonly generator_cpu_s: number };
 }
 
 /** A small deterministic generator, so two runs with one seed make the same choices. */
@@ -107,6 +121,10 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
     progress(`warmed ${t.name} in ${warmupMs[t.name]} ms`);
   }
   const startedAt = new Date();
+  const loadBefore = loadavg()[0];
+  const ids = await Promise.all(twin.tasks.map((t) => fullId(t.container)));
+  const countersBefore = ids.map((id) => cpuCounters(id));
+  const cpuBefore = process.cpuUsage();
   const random = mulberry32(o.seed);
   const t0 = Date.now();
   const deadline = t0 + (o.rampS + o.durationS) * 1000;
@@ -141,6 +159,11 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
   sampling = false;
   await sampler;
 
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  const countersAfter = ids.map((id) => cpuCounters(id));
+  const used: Array<CpuCounters | undefined> = countersBefore.map((b, i) => (b && countersAfter[i] ? delta(b, countersAfter[i]!) : undefined));
+  const host = { cores: cpus().length, load_before: Math.round(loadBefore * 100) / 100, load_after: Math.round(loadavg()[0] * 100) / 100,
+    generator_cpu_s: Math.round((cpuUsed.user + cpuUsed.system) / 1e5) / 10 };
   const pageLoads = done.flatMap((u) => u.pageLoads);
   const interactions = done.flatMap((u) => u.interactions);
   const errors = done.flatMap((u) => u.errors);
@@ -148,7 +171,7 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
   for (const kind of new Set(interactions.map((x) => x.kind))) byKind[kind] = summarize(interactions.filter((x) => x.kind === kind).map((x) => x.ms));
   const requestsPerTask: Record<string, number> = {};
   for (const r of twin.haproxy.requests.slice(requestsBefore)) requestsPerTask[r.server] = (requestsPerTask[r.server] ?? 0) + 1;
-  const containers = twin.tasks.map((t) => {
+  const containers: ContainerFigures[] = twin.tasks.map((t, i) => {
     const mine = samples.flatMap((s) => s.filter((x) => x.name === t.container));
     const cpu = mine.map((x) => x.cpuPercent).filter(Number.isFinite);
     const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -158,9 +181,22 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
       cpu_max_percent: round1(Math.max(0, ...cpu)),
       memory_max_mib: round1(Math.max(0, ...mine.map((x) => x.memoryMiB).filter(Number.isFinite))),
       memory_limit_mib: round1(mine[0]?.memoryLimitMiB ?? NaN),
+      ...(used[i] ? {
+        cpu_seconds: round1(used[i]!.usageNs / 1e9),
+        throttled_period_share: Math.round((used[i]!.throttledPeriods / Math.max(1, used[i]!.periods)) * 100) / 100,
+        throttled_seconds: round1(used[i]!.throttledNs / 1e9),
+      } : {}),
     };
   });
   const page = summarize(pageLoads.map((x) => x.ms));
+  const elapsedS = (Date.now() - t0) / 1000;
+  const actions = pageLoads.length + interactions.length;
+  const cpuTotal = containers.reduce((a, c) => a + (c.cpu_seconds ?? NaN), 0);
+  const cpuEstimate = Number.isFinite(cpuTotal) && actions > 0 ? (() => {
+    const perAction = cpuTotal / actions, rate = actions / (o.users * elapsedS);
+    return { cpu_ms_per_action: Math.round(perAction * 1000), actions_per_user_per_s: Math.round(rate * 1000) / 1000, project_users: 100,
+      cpus_needed: Math.round(100 * rate * perAction * 100) / 100, cpus_available: twin.tasks.length * twin.cpus };
+  })() : undefined;
   const firstBytes = done.map((u) => u.firstLoadBytes).filter((b) => b > 0);
   return {
     users: o.users, duration_s: o.durationS, tasks: twin.tasks.length, cpus_per_task: twin.cpus, memory_mib_per_task: twin.memoryMiB,
@@ -177,6 +213,8 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
     time_scale: twin.settings.timeScale,
     started_at: startedAt.toISOString(),
     ...(chromiumResult ? { chromium_first_load: chromiumResult } : {}),
+    ...(cpuEstimate ? { cpu_estimate: cpuEstimate } : {}),
+    host,
   };
 }
 
@@ -192,9 +230,13 @@ export function formatReport(r: BenchReport): string {
     `  errors                 ${r.errors}${r.error_samples.length ? ` (${r.error_samples.join('; ')})` : ''}`,
     `  warm-up per task       ${Object.entries(r.warmup_ms).map(([k, v]) => `${k}=${v} ms`).join(' ')} (one visit each before the clock starts)`,
     `  requests per task      ${Object.entries(r.requests_per_task).map(([k, v]) => `${k}=${v}`).join(' ')}`,
-    ...r.containers.map((c) => `  ${c.name.padEnd(22)} CPU avg ${c.cpu_avg_percent}% max ${c.cpu_max_percent}% (of one core)  memory max ${c.memory_max_mib} / ${c.memory_limit_mib} MiB`),
+    ...r.containers.map((c) => `  ${c.name.padEnd(22)} CPU avg ${c.cpu_avg_percent}% max ${c.cpu_max_percent}% (of one core)  memory max ${c.memory_max_mib} / ${c.memory_limit_mib} MiB`
+      + (c.cpu_seconds !== undefined ? `  cgroup: ${c.cpu_seconds} CPU-s, throttled in ${Math.round((c.throttled_period_share ?? 0) * 100)}% of periods` : '')),
     ...(r.chromium_first_load ? [`  chromium first visit   ${'error' in r.chromium_first_load ? `failed: ${r.chromium_first_load.error}`
       : `${r.chromium_first_load.ms} ms, ${r.chromium_first_load.httpBytes} bytes over ${r.chromium_first_load.requests} requests + ${r.chromium_first_load.websocketBytes} websocket bytes`}`] : []),
+    ...(r.cpu_estimate ? [`  CPU per action         ${r.cpu_estimate.cpu_ms_per_action} ms at ${r.cpu_estimate.actions_per_user_per_s} actions/user/s: `
+      + `${r.cpu_estimate.project_users} users would need ~${r.cpu_estimate.cpus_needed} CPU (tasks have ${r.cpu_estimate.cpus_available}) [estimate]`] : []),
+    `  host                   ${r.host.cores} cores, load average ${r.host.load_before} -> ${r.host.load_after}; the load generator used ${r.host.generator_cpu_s} CPU-s`,
     `  page-load p95 ${r.p95_ms} ms vs target ${r.target_ms} ms, errors ${r.errors}: ${r.meets_target ? 'MEETS' : 'DOES NOT MEET'} the target`,
   ].join('\n');
 }
