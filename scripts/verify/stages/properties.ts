@@ -23,7 +23,7 @@ export async function runPropertiesStage(opts: { enabled: boolean; templatePath:
     missing: (id) => covered.has(id) ? `the test file of ${id} reported no results` : `there is no test file for ${id} (properties/p${id.slice(1).padStart(2, '0')}-*.test.ts)`,
   };
   const broken = run.broken.length > 0 ? `; unreadable evidence: ${run.broken.join(', ')}` : '';
-  return { collected, note: `${files.length} property files, ${run.passed} tests passed, ${run.failed} failed in ${(run.seconds ?? 0).toFixed(1)} s${broken}`, status: 'ran' };
+  return { collected, note: `${files.length} property files, ${run.passed} tests passed, ${run.failed} failed (the suite ran ${(run.seconds ?? 0).toFixed(1)} s)${broken}`, status: 'ran' };
 }
 
 /** The property test files present, by name. */
