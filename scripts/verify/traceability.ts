@@ -28,7 +28,8 @@ export const TRACEABILITY: Readonly<Record<string, readonly Source[]>> = {
   // Requirement 2: ECR. Tags and digests are made by the deployment script, not by the template.
   'R2.1': [rule('R2.1'), probe('R2.1')],
   'R2.2': [rule('R2.2'), property('P9'), probe('R2.2')],
-  'R2.3': [deploy('R2.3')],
+  // Both tags are pushed by the deployment script; its R11.3 test shows :SHA and :latest on one digest.
+  'R2.3': [deploy('R11.3')],
   'R2.4': [deploy('R2.4'), probe('R2.4')],
   'R2.5': [rule('R2.5')],
   'R2.6': [rule('R2.6')],
