@@ -16,15 +16,17 @@ const evidence = new PropertyEvidence('P6', ['R7.1', 'R7.7']);
 afterAll(() => { evidence.write(); });
 
 function scalingWithinBounds(config: DeploymentConfig) {
-  let seen = 0;
-  return sequenceProperty(config, [arb.cpu(2000), arb.passTime(900), arb.crash(), arb.failHealth()], () => ({
-    onSecond(w: World) {
-      for (const s of w.log.ofKind('scaling', seen)) {
-        if (s.to < SPEC.minTasks || s.to > SPEC.maxTasks) throw new Violation(s.at, `scale-${s.direction} from ${s.from} to ${s.to}, outside [${SPEC.minTasks}, ${SPEC.maxTasks}]`);
-      }
-      seen = w.log.size;
-    },
-  }), { prepare: () => { seen = 0; } });
+  return sequenceProperty(config, [arb.cpu(2000), arb.passTime(900), arb.crash(), arb.failHealth()], () => {
+    let seen = 0;
+    return {
+      onSecond(w: World) {
+        for (const s of w.log.ofKind('scaling', seen)) {
+          if (s.to < SPEC.minTasks || s.to > SPEC.maxTasks) throw new Violation(s.at, `scale-${s.direction} from ${s.from} to ${s.to}, outside [${SPEC.minTasks}, ${SPEC.maxTasks}]`);
+        }
+        seen = w.log.size;
+      },
+    };
+  });
 }
 
 describe('P6 scaling respects bounds', () => {

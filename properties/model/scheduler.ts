@@ -50,6 +50,8 @@ export class ServiceScheduler {
   private lastCompletedRevision: number | undefined;
   private nextTaskId = 1;
   private nextDeploymentId = 1;
+  /** An AZ rebalancing is under way: one extra task launched, one from the fullest zone still to retire. */
+  private rebalancing = false;
 
   constructor(
     private readonly cfg: DeploymentConfig,
@@ -187,7 +189,6 @@ export class ServiceScheduler {
     }
   }
 
-  private rebalancing = false;
 
   private surplusCandidate(tasks: Task[]): Task {
     const byAz = this.countByAz(tasks);

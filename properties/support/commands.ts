@@ -12,7 +12,7 @@ export interface Checker {
   afterCommand?(world: World, command: WorldCommand): void;
   /** Each request sent through the listener, with the task it reached (undefined: none routable). */
   onRequest?(world: World, task: Task | undefined): void;
-  /** After the whole sequence (and `settleAtEnd`, when asked). */
+  /** After the whole sequence. */
   atEnd?(world: World): void;
 }
 
@@ -125,10 +125,6 @@ export const arb = {
 
 export interface SequenceOptions {
   readonly maxCommands?: number;
-  /** Let the world settle (no new events) after the sequence, then call `atEnd`. */
-  readonly settleAtEnd?: number;
-  /** Prepare the steady world before the sequence (e.g. load that scales it out). */
-  readonly prepare?: (world: World) => void;
 }
 
 /**
@@ -141,11 +137,9 @@ export function sequenceProperty(config: DeploymentConfig, commands: Array<fc.Ar
     let armed = false;
     const world = new World(config, { observe: (w) => { if (armed) checker.onSecond?.(w); } });
     world.settle();
-    options.prepare?.(world);
     const sim: Sim = { world, checker, faults: 0, deployments: 0 };
     armed = true;
     fc.modelRun(() => ({ model: sim, real: sim }), cmds);
-    if (options.settleAtEnd !== undefined) world.advance(options.settleAtEnd);
     checker.atEnd?.(world);
   });
 }
