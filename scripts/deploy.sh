@@ -185,6 +185,8 @@ if [ "$DRY" = 1 ]; then
   REPO_URI="<EcrRepositoryUri of $STACK>"
 else
   status=$(stack_status)
+  # A stack whose very first creation failed cannot be updated; CloudFormation only allows deleting it.
+  [ "$status" = ROLLBACK_COMPLETE ] && die "stack $STACK is in ROLLBACK_COMPLETE (its first creation failed): delete it with aws cloudformation delete-stack --stack-name $STACK --region $REGION, then run again"
   if [ -z "$status" ] || [ "$status" = None ] || [ "$status" = REVIEW_IN_PROGRESS ]; then
     step "first deploy: $STACK does not exist; creating it without the service (ImageTag empty)"
     sam_deploy '' || die "the first deploy of $STACK failed; see the change set and stack events above"

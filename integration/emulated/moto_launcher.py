@@ -1,4 +1,4 @@
-"""Starts moto in server mode on 127.0.0.1 with three narrow fixes of emulator gaps.
+"""Starts moto in server mode on 127.0.0.1 with four narrow fixes of emulator gaps.
 
 Each fix makes moto do what CloudFormation documents, so that the project's unchanged template and
 the unchanged deploy path (a change set, then its execution) work against the emulator. Nothing else
@@ -11,6 +11,7 @@ import sys
 from moto.cloudformation import models as cfn_models
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.cloudformation import parsing as cfn_parsing
+from moto.ecs import models as ecs_models
 from moto.elbv2 import models as elbv2_models
 from moto.server import main
 
@@ -54,6 +55,22 @@ def _execute_change_set(self, change_set_name, stack_name=None):
 
 
 cfn_models.CloudFormationBackend.execute_change_set = _execute_change_set
+
+# 4. On a stack update, moto registers the new task definition revision with the template's PascalCase
+#    container keys (Image, User, ...) where its create path converts them to the API's camelCase, so the
+#    updated revision has no image. Convert them the same way on update.
+_update_task_definition = ecs_models.TaskDefinition.update_from_cloudformation_json.__func__
+
+
+def _update_task_definition_camel(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    properties = cloudformation_json["Properties"]
+    properties["ContainerDefinitions"] = ecs_models.remap_nested_keys(
+        properties.get("ContainerDefinitions", []), ecs_models.pascal_to_camelcase
+    )
+    return _update_task_definition(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
+
+
+ecs_models.TaskDefinition.update_from_cloudformation_json = classmethod(_update_task_definition_camel)
 
 if __name__ == "__main__":
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])
