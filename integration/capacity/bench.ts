@@ -8,7 +8,7 @@ import { cpuCounters, delta, fullId, type CpuCounters } from './cgroup.js';
 import { containerStats, type ContainerStats } from './docker.js';
 import { chromiumFirstLoad, type BrowserLoad } from './chromium-load.js';
 import { summarize, type Summary } from './stats.js';
-import { DEFAULT_TIME_SCALE, startTwin, type Twin } from './twin.js';
+import { startTwin, type Twin } from './twin.js';
 import { runUser, warmTask, type UserResult } from './user.js';
 import { STICKY_COOKIE } from './haproxy-config.js';
 
@@ -35,6 +35,8 @@ over HTTPS and the Streamlit websocket, and reports latency, errors, CPU and mem
   --compression      gzip text assets in the proxy (an alternative; the ALB does not compress)
   --target-ms MS     the page-load p95 the run is judged against (default 2000, the spec's promise)
   --seed N           seed of the users' random choices (default 1)
+  --time-scale F     health checks F times faster than the template's (default 1: the template's own
+                     interval and timeout; a faster check times out on a loaded host and empties the pool)
   --chromium         also one headless Chromium first visit halfway through the run
   --json             print one JSON document instead of the table
   --help             this text
@@ -46,6 +48,8 @@ export interface BenchOptions {
   readonly users: number; readonly durationS: number; readonly rampS: number; readonly thinkS: number; readonly reloadEvery: number;
   readonly tasks?: number; readonly cpus?: number; readonly memoryMiB?: number; readonly compression: boolean;
   readonly targetMs: number; readonly seed: number;
+  /** Health check time scale of the twin (1: the template's own interval and timeout). */
+  readonly timeScale: number;
   /** Also one headless Chromium first visit halfway through the run (a new user arriving under load). */
   readonly chromium?: boolean;
 }
@@ -254,7 +258,7 @@ async function main(argv: string[]): Promise<number> {
     const { values: a } = parseArgs({ args: argv, options: {
       users: { type: 'string' }, duration: { type: 'string' }, ramp: { type: 'string' }, think: { type: 'string' },
       'reload-every': { type: 'string' }, tasks: { type: 'string' }, cpus: { type: 'string' }, memory: { type: 'string' },
-      compression: { type: 'boolean' }, chromium: { type: 'boolean' }, 'target-ms': { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      compression: { type: 'boolean' }, chromium: { type: 'boolean' }, 'target-ms': { type: 'string' }, seed: { type: 'string' }, 'time-scale': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
     } });
     if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
     json = a.json === true;
@@ -265,7 +269,7 @@ async function main(argv: string[]): Promise<number> {
       tasks: intOption('tasks', a.tasks, undefined, 1, 8), cpus: intOption('cpus', a.cpus, undefined, 0.1, 4),
       memoryMiB: intOption('memory', a.memory, undefined, 256, 16384), compression: a.compression === true,
       targetMs: intOption('target-ms', a['target-ms'], 2000, 1, 600_000)!, seed: intOption('seed', a.seed, 1, 0, 2 ** 31)!,
-      chromium: a.chromium === true,
+      chromium: a.chromium === true, timeScale: intOption('time-scale', a['time-scale'], 1, 1, 100)!,
     };
   } catch (e) {
     process.stderr.write(`bench:capacity: ${(e as Error).message.split('\n')[0]} (see --help)\n`);
@@ -277,7 +281,7 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {
-    twin = await startTwin({ tasks: o.tasks, cpus: o.cpus, memoryMiB: o.memoryMiB, compression: o.compression, timeScale: DEFAULT_TIME_SCALE, log: progress });
+    twin = await startTwin({ tasks: o.tasks, cpus: o.cpus, memoryMiB: o.memoryMiB, compression: o.compression, timeScale: o.timeScale, log: progress });
   } catch (e) {
     process.stderr.write(`bench:capacity: ${(e as Error).message.split('\n')[0]}\n`);
     return 2;

@@ -18,8 +18,11 @@ import { haproxyConfig, twinSettings, type TwinSettings, type TwinTarget } from 
  */
 
 export const DEFAULT_IMAGE = process.env.DASHBOARD_IMAGE ?? 'vibejudge-dashboard:local';
-/** Health checks 10x faster than the template's by default, so a fault test takes seconds, not minutes. */
-export const DEFAULT_TIME_SCALE = 10;
+/**
+ * Health checks 5x faster than the template's by default, so a fault test takes seconds, not minutes.
+ * Not faster: at 10x the check timeout (0.5 s) expired on a healthy task of a loaded 2-core host.
+ */
+export const DEFAULT_TIME_SCALE = 5;
 const API_PORT = 8000;
 
 export interface TwinOptions {
