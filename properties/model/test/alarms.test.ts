@@ -24,10 +24,10 @@ describe('CloudWatch alarm', () => {
     expect(alarm.state).toBe('OK');
   });
 
-  it('treat missing data as breaching: no published value puts the alarm in ALARM', () => {
-    expect(healthy.treatMissingData).toBe('breaching');
-    const { alarm } = run(healthy, () => undefined, healthy.periodSeconds);
-    expect(alarm.state).toBe('ALARM');
+  it('treat missing data: breaching puts the alarm in ALARM when nothing is published, notBreaching keeps it OK', () => {
+    expect(run({ ...healthy, treatMissingData: 'breaching' }, () => undefined, healthy.periodSeconds).alarm.state).toBe('ALARM');
+    expect(run({ ...healthy, treatMissingData: 'notBreaching' }, () => undefined, healthy.periodSeconds).alarm.state).toBe('OK');
+    expect(run({ ...healthy, treatMissingData: 'missing' }, () => undefined, healthy.periodSeconds).alarm.state).toBe('INSUFFICIENT_DATA');
   });
 
   it('TargetResponseTime (Average) needs 2 breaching periods of 2', () => {
