@@ -3,8 +3,13 @@
  * rows, waivers adjust rows, and each output format renders the same `Report`.
  */
 
-/** Where the evidence for a criterion or property can come from. */
-export type Source =
+/**
+ * Where the evidence for a criterion or property can come from. A source that `confirms` does not hold a
+ * row back when it shows nothing (it defers to another source), but fails the row when it fails.
+ */
+export type Source = SourceRef & { readonly confirms?: boolean };
+
+type SourceRef =
   /** A static rule over the template or Dockerfile (infra/rules), by its id. */
   | { readonly kind: 'rule'; readonly id: string }
   /** A property test of the properties suite (properties/pNN-*.test.ts), by property id. */

@@ -52,6 +52,13 @@ describe('combining the sources of a row', () => {
     expect(r.status).toBe('FAIL');
   });
 
+  it('a confirming source (P15\'s property test, which defers to the measured image) does not hold the row back, but its failure fails it', () => {
+    const container = ran([item('P15', 'pass', 'image 402.8 MB', { figures: { image_size_mb: 402.8 } })]);
+    expect(row({ ...none, container, property: ran([item('P15', 'not-verified', 'x', { reason: 'measured by the container tests' })]) }, 'P15').status).toBe('PASS');
+    expect(row({ ...none, container, property: ran([item('P15', 'fail', 'x', { reason: 'final stage copies the wheelhouse' })]) }, 'P15').status).toBe('FAIL');
+    expect(row({ ...none, property: ran([item('P15', 'pass')]) }, 'P15').status).toBe('NOT VERIFIED');
+  });
+
   it('a criterion that only a live stack shows names its probe when no stack was given', () => {
     const r = row(none, 'R7.6');
     expect(r.status).toBe('NOT VERIFIED');
