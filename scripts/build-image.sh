@@ -40,7 +40,7 @@ build_local_base() {
       apt-get install -y -qq debootstrap >/dev/null
     fi
     rootfs=$(mktemp -d /tmp/vibejudge-rootfs.XXXXXX)
-    step "debootstrap ${DEBOOTSTRAP_ARGS[*]} (about a minute)"
+    step "debootstrap ${DEBOOTSTRAP_ARGS[*]} (a few minutes)"
     debootstrap "${DEBOOTSTRAP_ARGS[@]}" "$rootfs" "$DEBIAN_MIRROR" > "$BASE_CACHE/debootstrap.log" 2>&1 \
       || { rm -rf "$rootfs"; die "debootstrap failed; see $BASE_CACHE/debootstrap.log"; }
     # What a container never reads: package caches and indexes, documentation, manuals, translations.
