@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, openSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,5 +84,3 @@ export function importSelfSignedCertificate(emulator: Emulator, commonName: stri
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-export function writeText(path: string, text: string): void { writeFileSync(path, text); }
