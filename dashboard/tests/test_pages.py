@@ -8,6 +8,9 @@ from streamlit.testing.v1 import AppTest
 from stub_api.server import StubApi
 
 
+LIVE = "analysis-live-hack-spring-2026"
+
+
 def start_button(at: AppTest):
     return next(b for b in at.button if b.label == "Start analysis")
 
@@ -62,6 +65,7 @@ def test_starting_an_analysis_then_following_its_progress_to_the_end(app: AppTes
     start_button(app).click().run()
     assert_clean(app)
     assert app.success[0].value == "Analysis started: job `job-hack-spring-2026-1`, estimated $0.25."
+    assert app.session_state[LIVE] is True  # polled every 5 s while it runs
     posts = [r for r in stub.requests if r.startswith("stub-api POST")]
     assert posts[-2:] == ["stub-api POST /api/v1/hackathons/hack-spring-2026/analyze/estimate -> 200",
                           "stub-api POST /api/v1/hackathons/hack-spring-2026/analyze -> 202"]
@@ -74,6 +78,18 @@ def test_starting_an_analysis_then_following_its_progress_to_the_end(app: AppTes
         assert_clean(app)
     assert seen == sorted(seen) and seen[-1] == 100, seen
     assert "Analysis complete: the leaderboard is ready." in [s.value for s in app.success]
+    assert app.session_state[LIVE] is False  # and no longer once it is over
+
+
+def test_a_job_started_elsewhere_is_followed_live(app: AppTest, stub: StubApi) -> None:
+    import requests
+
+    requests.post(stub.url + "/hackathons/hack-spring-2026/analyze", json={}, timeout=5,
+                  headers={"X-API-Key": stub.demo_key})
+    open_page(app, stub, "analysis")
+    assert_clean(app)
+    assert app.session_state[LIVE] is True
+    assert app.progress[0].value < 100
 
 
 def test_no_analysis_yet_is_information_not_an_error(app: AppTest, stub: StubApi) -> None:

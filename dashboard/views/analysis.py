@@ -12,6 +12,7 @@ if hackathon is None:
     st.stop()
 hack_id = hackathon["hack_id"]
 client = ui.client()
+LIVE = f"analysis-live-{hack_id}"  # whether this hackathon's job was running when last polled
 
 st.title(f"Analysis: {hackathon.get('name', hack_id)}")
 
@@ -27,9 +28,7 @@ def _status() -> dict | None:
         return {}
 
 
-@st.fragment(run_every=5)
-def progress() -> None:
-    job = _status()
+def _show(job: dict | None) -> None:
     if job is None:
         st.info("No analysis has been started for this hackathon yet.")
         return
@@ -43,6 +42,17 @@ def progress() -> None:
     if job["status"] == "completed":
         st.success("Analysis complete: the leaderboard is ready.", icon=":material/check_circle:")
     st.button("Refresh progress", icon=":material/refresh:")
+
+
+def _progress() -> None:
+    """One status poll. The page polls every 5 s only while a job runs: when that changes, it is drawn
+    again with (or without) the polling."""
+    job = _status()
+    _show(job)
+    active = bool(job) and job["status"] in ACTIVE
+    if active != st.session_state.get(LIVE, False):
+        st.session_state[LIVE] = active
+        st.rerun()
 
 
 st.subheader("1. Cost estimate")
@@ -66,6 +76,7 @@ if st.button("Start analysis", type="primary", disabled=expected is None or not 
         cost = job.get("estimated_cost_usd")
         st.success(f"Analysis started: job `{job['job_id']}`"
                    + (f", estimated {ui.usd(float(cost))}." if isinstance(cost, (int, float)) else "."))
+        st.session_state[LIVE] = True
 
 st.subheader("3. Progress")
-progress()
+st.fragment(_progress, run_every=5 if st.session_state.get(LIVE) else None)()
