@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../../infra/template/index.js';
 import { cpuCounters, delta, fullId, type CpuCounters } from './cgroup.js';
 import { containerStats, type ContainerStats } from './docker.js';
 import { chromiumFirstLoad, type BrowserLoad } from './chromium-load.js';
 import { summarize, type Summary } from './stats.js';
 import { startTwin, type Twin } from './twin.js';
-import { runUser, warmTask, type UserResult } from './user.js';
+import { demoApiKey, runUser, warmTask, type UserResult } from './user.js';
 import { STICKY_COOKIE } from './haproxy-config.js';
 
 /**
@@ -106,14 +104,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** The stand-in API's demo key, read from its fixtures (the same data the API serves). */
-function demoApiKey(): string {
-  const fixtures = JSON.parse(readFileSync(join(REPO_ROOT, 'dashboard', 'stub_api', 'fixtures.json'), 'utf8'));
-  const key = fixtures.organizers?.[0]?.api_keys?.[0];
-  if (typeof key !== 'string') throw new Error('dashboard/stub_api/fixtures.json has no organizer API key');
-  return key;
 }
 
 /** Runs the users against a started twin and samples the containers while they run. */

@@ -25,7 +25,20 @@ export function cookieHeader(b: Browserish): string {
 
 export interface Fetched { readonly status: number; readonly bytes: number; readonly body: Buffer; readonly location?: string }
 
-export function get(b: Browserish, path: string, timeoutMs = 30_000): Promise<Fetched> {
+/**
+ * GET with the browser's one retry: a request sent on a kept-alive connection that the other side closed
+ * meanwhile fails with a reset; browsers resend such an idempotent request once on a new connection.
+ */
+export async function get(b: Browserish, path: string, timeoutMs = 30_000): Promise<Fetched> {
+  try {
+    return await getOnce(b, path, timeoutMs);
+  } catch (e) {
+    if (!(e as { reusedSocket?: boolean }).reusedSocket) throw e;
+    return getOnce(b, path, timeoutMs);
+  }
+}
+
+function getOnce(b: Browserish, path: string, timeoutMs: number): Promise<Fetched> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
     const cookie = cookieHeader(b);
@@ -45,7 +58,7 @@ export function get(b: Browserish, path: string, timeoutMs = 30_000): Promise<Fe
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)));
-    req.on('error', reject);
+    req.on('error', (e) => reject(Object.assign(e, { reusedSocket: req.reusedSocket && /socket hang up|ECONNRESET/.test(e.message) })));
     req.end();
   });
 }

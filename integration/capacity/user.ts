@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../infra/template/index.js';
 import { loadPage, newBrowser } from './page-load.js';
 import type { WidgetInfo, WidgetValue } from './proto.js';
 import { StreamlitSession } from './streamlit-session.js';
@@ -119,3 +122,12 @@ export async function warmTask(origin: string, caPem: string, apiKey: string, co
     browser.agent.destroy();
   }
 }
+
+/** The stand-in API's demo key, read from its fixtures (the same data the API serves). */
+export function demoApiKey(): string {
+  const fixtures = JSON.parse(readFileSync(join(REPO_ROOT, 'dashboard', 'stub_api', 'fixtures.json'), 'utf8'));
+  const key = fixtures.organizers?.[0]?.api_keys?.[0];
+  if (typeof key !== 'string') throw new Error('dashboard/stub_api/fixtures.json has no organizer API key');
+  return key;
+}
+

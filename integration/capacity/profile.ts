@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cpuCounters, fullId } from './cgroup.js';
+import { STICKY_COOKIE } from './haproxy-config.js';
+import { loadPage, newBrowser } from './page-load.js';
+import { StreamlitSession } from './streamlit-session.js';
+import { startTwin } from './twin.js';
+import { demoApiKey, warmTask } from './user.js';
+
+/**
+ * The CPU one task spends on each kind of user action, measured one action at a time (so each cgroup
+ * CPU-time delta belongs to one action) on a single task with the template's limits. Unlike latency
+ * under load, CPU time per action hardly depends on how busy the host is, so it is the figure to size
+ * the service with on a shared machine: capacity.ts turns it into the CPU N users need.
+ */
+
+export interface ActionCost { readonly kind: string; readonly samples: number; readonly cpuMsMedian: number; readonly cpuMsMax: number }
+
+export interface Profile { readonly cpus: number; readonly idleCpuMsPerS: number; readonly actions: ActionCost[] }
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+export async function profileActions(repeats: number, log: (s: string) => void = () => {}): Promise<Profile> {
+  const twin = await startTwin({ tasks: 1, log });
+  try {
+    const task = twin.tasks[0];
+    const id = await fullId(task.container);
+    const cpuMs = () => {
+      const c = cpuCounters(id);
+      if (!c) throw new Error('cannot read the container\'s cgroup CPU counters (cgroup v1 or v2 under /sys/fs/cgroup)');
+      return c.usageNs / 1e6;
+    };
+    const apiKey = demoApiKey();
+    await warmTask(twin.httpsUrl, twin.caPem, apiKey, { name: STICKY_COOKIE, value: task.name });
+    // What the task burns doing nothing (Streamlit's own timers), to subtract from each action.
+    const idleStart = cpuMs(), idleT0 = performance.now();
+    await new Promise((r) => setTimeout(r, 5000));
+    const idlePerMs = (cpuMs() - idleStart) / (performance.now() - idleT0);
+    const samples: Record<string, number[]> = {};
+    const measure = async <T>(kind: string, f: () => Promise<T>): Promise<T> => {
+      const c0 = cpuMs(), t0 = performance.now();
+      const out = await f();
+      await new Promise((r) => setTimeout(r, 300)); // let the server finish sending before reading the counter
+      (samples[kind] ??= []).push(Math.max(0, cpuMs() - c0 - idlePerMs * (performance.now() - t0)));
+      return out;
+    };
+    for (let i = 0; i < repeats; i++) {
+      const b = newBrowser(twin.httpsUrl, twin.caPem);
+      await measure('first-visit assets', () => loadPage(b, { withAssets: true }));
+      await measure('reload (page only)', () => loadPage(b, { withAssets: false }));
+      const session = await StreamlitSession.open(b);
+      try {
+        const first = await measure('first script run', () => session.run());
+        const key = first.widgets.find((w) => w.type === 'text_input' && /api key/i.test(w.label));
+        const button = first.widgets.find((w) => w.type === 'button' && /^sign in$/i.test(w.label));
+        if (!key || !button) throw new Error('no sign-in form on the first page');
+        const signedIn = await measure('sign-in', () => session.run([{ id: key.id, kind: 'string', value: apiKey }, { id: button.id, kind: 'trigger', value: true }]));
+        const picker = signedIn.widgets.find((w) => w.type === 'selectbox');
+        if (!picker) throw new Error('sign-in did not reach the hackathon page');
+        for (const option of picker.options) await measure('pick-hackathon', () => session.run([{ id: picker.id, kind: 'string', value: option }]));
+      } finally {
+        session.close();
+        b.agent.destroy();
+      }
+      log(`profile: round ${i + 1}/${repeats}`);
+    }
+    return {
+      cpus: twin.cpus, idleCpuMsPerS: Math.round(idlePerMs * 1000),
+      actions: Object.entries(samples).map(([kind, xs]) => ({ kind, samples: xs.length, cpuMsMedian: Math.round(median(xs)), cpuMsMax: Math.round(Math.max(...xs)) })),
+    };
+  } finally {
+    await twin.stop();
+  }
+}
+
+const HELP = `Usage: tsx integration/capacity/profile.ts [--repeats N] [--json]
+
+CPU time one dashboard task (the template's CPU and memory limits) spends per user action, measured
+one action at a time from the container's cgroup, idle CPU subtracted.`;
+
+async function main(argv: string[]): Promise<number> {
+  let a;
+  try { a = parseArgs({ args: argv, options: { repeats: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } }).values; } catch (e) {
+    process.stderr.write(`profile: ${(e as Error).message.split('\n')[0]}\n`); return 2;
+  }
+  if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
+  const repeats = Number(a.repeats ?? 5);
+  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 50) { process.stderr.write('profile: --repeats must be 1..50\n'); return 2; }
+  const p = await profileActions(repeats, (s) => process.stderr.write(`${s}\n`));
+  process.stdout.write(a.json ? `${JSON.stringify(p, null, 2)}\n`
+    : `${p.actions.map((x) => `${x.kind.padEnd(20)} CPU ${x.cpuMsMedian} ms median, ${x.cpuMsMax} ms max (${x.samples} samples)`).join('\n')}\nidle: ${p.idleCpuMsPerS} ms CPU per second\n`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then((c) => { process.exitCode = c; }, (e) => { process.stderr.write(`profile: ${(e as Error).message.split('\n')[0]}\n`); process.exitCode = 2; });
+}
