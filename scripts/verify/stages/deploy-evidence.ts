@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { REPO_ROOT } from '../../../infra/template/index.js';
+import { EVIDENCE_DIR } from '../../../infra/evidence.js';
 import { notRun, type Collected } from '../findings.js';
 import { TRACEABILITY } from '../traceability.js';
 import { readEvidenceDir } from './evidence-dir.js';
@@ -17,7 +16,7 @@ const DEPLOY_SUITE = /deploy|emulated/i;
  * heavy to start from the report. The report reads the evidence that suite recorded, and says when it
  * was recorded; without it, those rows are NOT VERIFIED and name the command that produces it.
  */
-export function readDeployEvidence(ofProjectTemplate: boolean, dir = join(REPO_ROOT, '.cache', 'evidence')): { collected: Collected; note: string; status: 'ran' | 'not-run' } {
+export function readDeployEvidence(ofProjectTemplate: boolean, dir = EVIDENCE_DIR): { collected: Collected; note: string; status: 'ran' | 'not-run' } {
   // The recorded runs deployed the project's template; they say nothing about another one.
   if (!ofProjectTemplate) {
     const reason = 'the recorded deployment tests ran on infra/template.json, not on the template under test';
