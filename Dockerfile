@@ -33,9 +33,8 @@ RUN set -eu; sp=/opt/venv/lib/python3.11/site-packages; \
            $sp/pydeck/nbextension /opt/venv/share/jupyter /opt/venv/etc/jupyter; \
     find $sp \( -name '*.pyx' -o -name '*.pxd' -o -name '*.pxi' -o -name '*.pyi' -o -name '*.c' -o -name '*.h' \
              -o -name '*.cpp' \) -delete; \
-    cd $sp/pyarrow; for lib in libarrow_python libarrow_python_parquet_encryption; do \
-      [ -f $lib.so.2600 ] || continue; \
-      for alias in $lib.so $lib.so.*.*; do [ -f "$alias" ] && ln -sf $lib.so.2600 "$alias"; done; \
+    cd $sp/pyarrow; for major in $(ls | grep -E '^libarrow_python.*\.so\.[0-9]+$'); do \
+      for alias in "${major%.so.*}.so" "$major".*; do [ -f "$alias" ] && ln -sf "$major" "$alias"; done; \
     done; cd /; \
     /opt/venv/bin/python -m compileall -q -j 0 /opt/venv/lib >/dev/null; \
     /opt/venv/bin/python -c "import pandas as pd, pyarrow.compute, streamlit.dataframe_util as d; \
