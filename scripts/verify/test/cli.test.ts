@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_IDS } from '../spec-ids.js';
@@ -123,6 +124,29 @@ describe('the container stage', () => {
     const r12 = run.report().rows.find((r) => r.id === 'R1.2')!;
     expect(r12.status).toBe('NOT VERIFIED');
     expect(r12.summary).toContain('the container tests need Docker');
+  });
+});
+
+describe('recorded evidence of the deployment script', () => {
+  const recorded = (status: 'pass' | 'fail') => {
+    const dir = mkdtempSync(join(tmpdir(), 'verify-recorded-'));
+    writeFileSync(join(dir, 'emulated.json'), JSON.stringify({ suite: 'emulated', generatedAt: '2026-11-27T01:00:00.000Z', items: [
+      { id: 'R11.1', status, evidence: 'deploy.sh names the missing tools', reason: status === 'fail' ? 'exit 0 without sam' : undefined },
+    ] }));
+    return dir;
+  };
+
+  it('is read with its date for the project\'s own template, and a recorded failure fails the row', () => {
+    const ok = runVerify(['--template', 'infra/template.json', ...FAST, '--no-cost'], { EVIDENCE_DIR: recorded('pass') });
+    expect(ok.report().rows.find((r) => r.id === 'R11.1')).toMatchObject({ status: 'PASS', summary: expect.stringContaining('recorded by emulated at 2026-11-27T01:00:00.000Z') });
+    const bad = runVerify(['--template', 'infra/template.json', ...FAST, '--no-cost'], { EVIDENCE_DIR: recorded('fail') });
+    expect(bad.code).toBe(1);
+    expect(bad.report().rows.find((r) => r.id === 'R11.1')).toMatchObject({ status: 'FAIL', summary: expect.stringContaining('exit 0 without sam') });
+  });
+
+  it('is not used for another template, whose deployment it did not test', () => {
+    const run = runVerify(['--template', join(FIXTURES, 'no-https.yaml'), ...FAST, '--no-cost'], { EVIDENCE_DIR: recorded('pass') });
+    expect(run.report().rows.find((r) => r.id === 'R11.1')).toMatchObject({ status: 'NOT VERIFIED', summary: expect.stringContaining('not on the template under test') });
   });
 });
 

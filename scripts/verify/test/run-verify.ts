@@ -11,7 +11,9 @@ export interface VerifyRun { readonly code: number | null; readonly stdout: stri
 export function runVerify(args: readonly string[], env: NodeJS.ProcessEnv = {}): VerifyRun {
   const out = mkdtempSync(join(tmpdir(), 'verify-test-'));
   // An env value of undefined removes the variable (for runs that must not see, e.g., AWS credentials).
-  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  // Recorded evidence is read from EVIDENCE_DIR: an empty one unless the test gives its own, so that no
+  // other suite's files (written while the gate runs) change what these tests see.
+  const merged: NodeJS.ProcessEnv = { ...process.env, EVIDENCE_DIR: mkdtempSync(join(tmpdir(), 'verify-evidence-')), ...env };
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'verify.ts'), '--out', out, ...args], {
     cwd: REPO_ROOT, encoding: 'utf8', env: merged, timeout: 280_000,
