@@ -43,18 +43,6 @@ RUN set -eu; sp=/opt/venv/lib/python3.11/site-packages; \
 
 # ---- the image ECS runs ----
 FROM ${BASE_IMAGE}
-ARG VERSION=0.1.0
-ARG REVISION=unknown
-LABEL maintainer="VibeJudge platform team <platform@vibejudge.example>" \
-      version="${VERSION}" \
-      description="VibeJudge organizer dashboard (Streamlit) for ECS Fargate behind an ALB" \
-      org.opencontainers.image.title="vibejudge-dashboard" \
-      org.opencontainers.image.description="VibeJudge organizer dashboard (Streamlit) for ECS Fargate behind an ALB" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.vendor="VibeJudge" \
-      org.opencontainers.image.authors="VibeJudge platform team <platform@vibejudge.example>"
-
 # UID and GID 1000, numeric in USER below so that a runtime can check "not root" without reading /etc/passwd.
 RUN useradd --uid 1000 --user-group --home-dir /home/app --create-home --shell /usr/sbin/nologin app \
  && rm -rf /var/cache/* /var/log/*
@@ -80,6 +68,19 @@ ENV PATH=/opt/venv/bin:$PATH \
     STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE=true \
     STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none \
     STREAMLIT_CLIENT_TOOLBAR_MODE=viewer
+
+# Metadata last, so a new commit (REVISION) rebuilds no layer before it.
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+LABEL maintainer="VibeJudge platform team <platform@vibejudge.example>" \
+      version="${VERSION}" \
+      description="VibeJudge organizer dashboard (Streamlit) for ECS Fargate behind an ALB" \
+      org.opencontainers.image.title="vibejudge-dashboard" \
+      org.opencontainers.image.description="VibeJudge organizer dashboard (Streamlit) for ECS Fargate behind an ALB" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.vendor="VibeJudge" \
+      org.opencontainers.image.authors="VibeJudge platform team <platform@vibejudge.example>"
 
 USER 1000:1000
 WORKDIR /app
