@@ -151,6 +151,14 @@ describe('recorded evidence of the deployment script', () => {
 });
 
 describe('waivers in a run', () => {
+  it('the repository\'s own waivers run out: judged on a day after their expiry, the run fails on each', () => {
+    const waivers = loadWaivers(join(REPO_ROOT, 'waivers.yaml'), ALL_IDS, true);
+    const after = new Date(Math.max(...waivers.map((w) => Date.parse(w.expires))) + 86_400_000).toISOString().slice(0, 10);
+    const run = runVerify(['--template', 'infra/template.json', ...FAST, '--today', after]);
+    expect(run.code).toBe(1);
+    expect(run.report().waivers.filter((w) => w.kind === 'expired').map((w) => w.id).sort()).toEqual(waivers.map((w) => w.id).sort());
+  });
+
   it('an expired waiver fails the run: the row stays FAIL and the expiry is reported', () => {
     const run = runVerify(['--template', 'infra/template.json', '--waivers', join(FIXTURES, 'expired-waivers.yaml'), ...FAST]);
     expect(run.code, run.stderr).toBe(1);
