@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuCounters, delta, fullId, type CpuCounters } from './cgroup.js';
 import { containerStats, type ContainerStats } from './docker.js';
+import { capacityItem } from './capacity-evidence.js';
+import { recordEvidence } from '../../infra/evidence.js';
 import { chromiumFirstLoad, type BrowserLoad } from './chromium-load.js';
 import { summarize, type Summary } from './stats.js';
 import { startTwin, type Twin } from './twin.js';
@@ -36,6 +38,8 @@ over HTTPS and the Streamlit websocket, and reports latency, errors, CPU and mem
   --time-scale F     health checks F times faster than the template's (default 1: the template's own
                      interval and timeout; a faster check times out on a loaded host and empties the pool)
   --chromium         also one headless Chromium first visit halfway through the run
+  --evidence         record the run in .cache/evidence/capacity.json (item CAPACITY: pass or fail only
+                     for 100+ users on the template's tasks, otherwise not-verified)
   --json             print one JSON document instead of the table
   --help             this text
 
@@ -243,15 +247,16 @@ function intOption(name: string, v: string | undefined, def: number | undefined,
 }
 
 async function main(argv: string[]): Promise<number> {
-  let o: BenchOptions, json: boolean;
+  let o: BenchOptions, json: boolean, evidence: boolean;
   try {
     const { values: a } = parseArgs({ args: argv, options: {
       users: { type: 'string' }, duration: { type: 'string' }, ramp: { type: 'string' }, think: { type: 'string' },
       'reload-every': { type: 'string' }, tasks: { type: 'string' }, cpus: { type: 'string' }, memory: { type: 'string' },
-      compression: { type: 'boolean' }, chromium: { type: 'boolean' }, 'target-ms': { type: 'string' }, seed: { type: 'string' }, 'time-scale': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      compression: { type: 'boolean' }, chromium: { type: 'boolean' }, evidence: { type: 'boolean' }, 'target-ms': { type: 'string' }, seed: { type: 'string' }, 'time-scale': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
     } });
     if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
     json = a.json === true;
+    evidence = a.evidence === true;
     o = {
       users: intOption('users', a.users, 10, 1, 1000)!, durationS: intOption('duration', a.duration, 60, 1, 1800)!,
       rampS: intOption('ramp', a.ramp, 10, 0, 600)!, thinkS: intOption('think', a.think, 5, 0, 600)!,
@@ -280,6 +285,7 @@ async function main(argv: string[]): Promise<number> {
     progress(`${o.users} users, ramp ${o.rampS} s, then ${o.durationS} s`);
     const report = await runBench(twin, o, progress);
     process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    if (evidence) progress(`evidence: ${recordEvidence('capacity', [capacityItem(report)])}`);
     return 0;
   } finally {
     await twin.stop();

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { recordEvidence, type EvidenceItem } from '../../infra/evidence.js';
+import { deploymentConfig, loadTemplate } from '../../infra/template/index.js';
+import type { BenchReport } from './bench.js';
+
+/**
+ * The headline promise (100 concurrent users, page loads under 2 s, on the template's tasks) as an
+ * evidence item, from one benchmark report. It is not a numbered criterion, hence the id CAPACITY. A run
+ * with fewer users or another layout than the template's says nothing about the promise: not-verified.
+ */
+
+export const PROMISED_USERS = 100;
+
+export function capacityItem(r: BenchReport): EvidenceItem {
+  const c = deploymentConfig(loadTemplate());
+  const templateLayout = r.tasks === c.service.desiredCount && r.cpus_per_task === c.task.cpuUnits / 1024 && r.memory_mib_per_task === c.task.memoryMiB;
+  const figures: Record<string, number> = {
+    users: r.users, tasks: r.tasks, cpus_per_task: r.cpus_per_task, page_load_p50_ms: r.page_load_ms.p50, page_load_p95_ms: r.p95_ms,
+    page_load_p99_ms: r.page_load_ms.p99, interaction_p95_ms: r.interaction_ms.p95, errors: r.errors, target_ms: r.target_ms,
+    host_load_average: r.host.load_after,
+    ...(r.cpu_estimate ? { estimated_vcpu_for_100_users: r.cpu_estimate.cpus_needed } : {}),
+  };
+  const evidence = `npm run bench:capacity -- --users ${r.users} (integration/capacity/bench.ts) on the local twin, ${r.started_at}: `
+    + `${r.tasks} x ${r.cpus_per_task} vCPU / ${r.memory_mib_per_task} MiB behind HAProxy configured from the template; page-load p95 ${r.p95_ms} ms, `
+    + `${r.errors} errors. Host: ${r.host.cores} cores shared with other work (load average ${r.host.load_before} -> ${r.host.load_after}); see integration/capacity/RESULTS.md.`;
+  if (r.users < PROMISED_USERS || !templateLayout) {
+    return { id: 'CAPACITY', status: 'not-verified', evidence, figures, reason: `a run of ${r.users} users on ${r.tasks} x ${r.cpus_per_task} vCPU is not the promise (${PROMISED_USERS} users on the template's tasks)` };
+  }
+  return { id: 'CAPACITY', status: r.meets_target ? 'pass' : 'fail', evidence, figures };
+}
+
+/** `tsx integration/capacity/capacity-evidence.ts RUN.json`: records .cache/evidence/capacity.json from a saved --json report. */
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    const file = process.argv[2];
+    if (!file) throw new Error('usage: tsx integration/capacity/capacity-evidence.ts BENCH.json');
+    const item = capacityItem(JSON.parse(readFileSync(file, 'utf8')) as BenchReport);
+    process.stdout.write(`${recordEvidence('capacity', [item])}: CAPACITY ${item.status}\n`);
+  } catch (e) {
+    process.stderr.write(`capacity-evidence: ${(e as Error).message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  }
+}
