@@ -95,7 +95,7 @@ export interface BenchReport {
    */
   readonly cpu_estimate?: { readonly cpu_ms_per_action: number; readonly actions_per_user_per_s: number; readonly project_users: number; readonly cpus_needed: number; readonly cpus_available: number };
   /** The machine: cores, 1-minute load average before and after, and the CPU the load generator itself used. */
-  readonly host: { readonly cores: number; readonly load_before: number; readonly load_after: number; readonly generator_cpu_s: number };
+  readonly host: { readonly cores: number; readonly load_before: number; readonly load_after: number; readonly generator_cpu_s: number; readonly proxy_cpu_s: number; readonly wall_s: number };
 }
 
 /** A small deterministic generator, so two runs with one seed make the same choices. */
@@ -123,6 +123,7 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
   const ids = await Promise.all(twin.tasks.map((t) => fullId(t.container)));
   const countersBefore = ids.map((id) => cpuCounters(id));
   const cpuBefore = process.cpuUsage();
+  const proxyCpuBefore = twin.haproxy.cpuSeconds();
   const random = mulberry32(o.seed);
   const t0 = Date.now();
   const deadline = t0 + (o.rampS + o.durationS) * 1000;
@@ -161,7 +162,8 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
   const countersAfter = ids.map((id) => cpuCounters(id));
   const used: Array<CpuCounters | undefined> = countersBefore.map((b, i) => (b && countersAfter[i] ? delta(b, countersAfter[i]!) : undefined));
   const host = { cores: cpus().length, load_before: Math.round(loadBefore * 100) / 100, load_after: Math.round(loadavg()[0] * 100) / 100,
-    generator_cpu_s: Math.round((cpuUsed.user + cpuUsed.system) / 1e5) / 10 };
+    generator_cpu_s: Math.round((cpuUsed.user + cpuUsed.system) / 1e5) / 10,
+    proxy_cpu_s: Math.round((twin.haproxy.cpuSeconds() - proxyCpuBefore) * 10) / 10, wall_s: Math.round((Date.now() - t0) / 1000) };
   const pageLoads = done.flatMap((u) => u.pageLoads);
   const interactions = done.flatMap((u) => u.interactions);
   const errors = done.flatMap((u) => u.errors);
@@ -234,7 +236,7 @@ export function formatReport(r: BenchReport): string {
       : `${r.chromium_first_load.ms} ms, ${r.chromium_first_load.httpBytes} bytes over ${r.chromium_first_load.requests} requests + ${r.chromium_first_load.websocketBytes} websocket bytes`}`] : []),
     ...(r.cpu_estimate ? [`  CPU per action         ${r.cpu_estimate.cpu_ms_per_action} ms at ${r.cpu_estimate.actions_per_user_per_s} actions/user/s: `
       + `${r.cpu_estimate.project_users} users would need ~${r.cpu_estimate.cpus_needed} CPU (tasks have ${r.cpu_estimate.cpus_available}) [estimate]`] : []),
-    `  host                   ${r.host.cores} cores, load average ${r.host.load_before} -> ${r.host.load_after}; the load generator used ${r.host.generator_cpu_s} CPU-s`,
+    `  host                   ${r.host.cores} cores, load average ${r.host.load_before} -> ${r.host.load_after}; in ${r.host.wall_s} s the load generator used ${r.host.generator_cpu_s} CPU-s, the proxy ${r.host.proxy_cpu_s} CPU-s`,
     `  page-load p95 ${r.p95_ms} ms vs target ${r.target_ms} ms, errors ${r.errors}: ${r.meets_target ? 'MEETS' : 'DOES NOT MEET'} the target`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 
@@ -115,6 +116,15 @@ export class Haproxy {
   }
 
   get running(): boolean { return !this.exited; }
+
+  /** CPU seconds the proxy process has used so far (user + system, from /proc), or NaN where unreadable. */
+  cpuSeconds(): number {
+    try {
+      const stat = readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+    } catch { return NaN; }
+  }
 
   stop(): void { if (!this.exited) this.proc.kill('SIGTERM'); }
 }
