@@ -15,6 +15,8 @@ import { configUnderTest, mutantConfig } from './support/template.js';
  *  (a) from the moment ECS knows a task failed (stopped, unhealthy, or reclaimed by Spot), the service
  *      is back at its desired count of launched tasks within 60 s;
  *  (b) ECS knows of a hung app within 3 x 30 s of the hang (plus the scheduler's reaction time).
+ * ECS hears from the ALB and from the container health check; one alone is slow only for a task that
+ * hangs right after it starts, so the sequences include crashes whose replacement hangs.
  */
 const evidence = new PropertyEvidence('P3', ['R6.2'],
   'the 60 s is measured from the moment ECS knows the task failed; detecting a hung app takes up to 3 failed checks x 30 s first (checked as a separate bound), so a replacement runs up to about 150 s after the app hangs');
@@ -58,7 +60,8 @@ class HealingChecker implements Checker {
   }
 }
 function healing(config: DeploymentConfig) {
-  return sequenceProperty(config, [arb.passTime(300), arb.crash(), arb.failHealth(), arb.spot(), arb.cpu(), arb.deploy()], () => new HealingChecker());
+  // Hangs of just-started tasks matter most: the start period and the grace period delay what ECS sees.
+  return sequenceProperty(config, [arb.passTime(300), arb.crash(), arb.failHealth(), arb.crashThenReplacementHangs(), arb.spot(), arb.cpu(), arb.deploy()], () => new HealingChecker());
 }
 
 describe('P3 auto-healing replacement', () => {
@@ -69,6 +72,11 @@ describe('P3 auto-healing replacement', () => {
   it('P3 rejects a target group that needs 10 failed checks to call a target unhealthy', () => {
     expectRejects(evidence, 'P3 mutant UnhealthyThresholdCount 10', healing(mutantConfig('UnhealthyThresholdCount 10',
       (t) => setProp(t, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'UnhealthyThresholdCount', 10))));
+  });
+
+  it('P3 rejects a health check grace period of 300 s', () => {
+    expectRejects(evidence, 'P3 mutant HealthCheckGracePeriodSeconds 300', healing(mutantConfig('HealthCheckGracePeriodSeconds 300',
+      (t) => setProp(t, 'AWS::ECS::Service', 'HealthCheckGracePeriodSeconds', 300))));
   });
 
   it('P3 rejects health checks every 60 s', () => {

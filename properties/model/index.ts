@@ -10,6 +10,7 @@ export { Clock, isDue, MINUTE, HOUR, DAY, type Seconds } from './clock.js';
 export { EventLog, type WorldEvent, type StopReason } from './events.js';
 export { ServiceScheduler, type Task, type Deployment } from './scheduler.js';
 export { TargetGroup, type Target, type TargetState } from './target-group.js';
+export { ContainerHealthChecks } from './container-health.js';
 export { handleRequest, pickTarget, routableTargets, type HttpRequest, type ListenerOutcome } from './load-balancer.js';
 export { TargetTracking } from './autoscaling.js';
 export { MetricAlarm, type AlarmState } from './alarms.js';

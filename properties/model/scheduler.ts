@@ -80,6 +80,8 @@ export class ServiceScheduler {
 
   /** Every task not yet STOPPED. */
   get liveTasks(): Task[] { return [...this.tasks.values()]; }
+  /** The same, without building a list (read every simulated second). */
+  liveTaskIterator(): IterableIterator<Task> { return this.tasks.values(); }
   /** Tasks that count toward the desired count: launched, not stopping. */
   get activeTasks(): Task[] { return this.liveTasks.filter((t) => t.state === 'PROVISIONING' || t.state === 'RUNNING'); }
   task(id: number): Task | undefined { return this.tasks.get(id); }
@@ -104,8 +106,11 @@ export class ServiceScheduler {
     this.beginStop(t, 'spot-interruption', now, Math.min(SPOT_WARNING_SECONDS, this.assumptions.appShutdownSeconds));
   }
 
-  /** One second of the scheduler. `reacting` is true on the seconds the scheduler's loop runs. */
-  step(now: Seconds, reacting: boolean): void {
+  /**
+   * One second of the scheduler. `reacting` is true on the seconds the scheduler's loop runs;
+   * `containerUnhealthy` tells which tasks' container health check reports UNHEALTHY.
+   */
+  step(now: Seconds, reacting: boolean, containerUnhealthy: (taskId: number) => boolean = () => false): void {
     for (const t of this.tasks.values()) {
       if (t.state === 'PROVISIONING' && now >= t.launchedAt + this.assumptions.taskStartSeconds) {
         if (!this.azAvailable[t.az]) { this.failed(t, 'az-lost', now); this.finish(t, now); continue; }
@@ -119,15 +124,16 @@ export class ServiceScheduler {
       if (t.state === 'RUNNING' && !t.everHealthy && this.targets.stateOf(t.id) === 'healthy') t.everHealthy = true;
     }
     if (!reacting) return;
-    this.replaceUnhealthy(now);
+    this.replaceUnhealthy(now, containerUnhealthy);
     this.reconcile(now);
   }
 
-  private replaceUnhealthy(now: Seconds): void {
+  private replaceUnhealthy(now: Seconds, containerUnhealthy: (taskId: number) => boolean): void {
     const grace = this.cfg.service.healthCheckGracePeriodSeconds;
     for (const t of this.activeTasks) {
-      if (t.state !== 'RUNNING' || this.targets.stateOf(t.id) !== 'unhealthy') continue;
-      if (now < (t.runningAt ?? now) + grace) continue; // ECS ignores the ALB during the grace period
+      if (t.state !== 'RUNNING' || (this.targets.stateOf(t.id) !== 'unhealthy' && !containerUnhealthy(t.id))) continue;
+      // ECS ignores both the ALB's and the container's health checks during the grace period.
+      if (now < (t.runningAt ?? now) + grace) continue;
       this.failed(t, 'unhealthy', now);
       this.beginStop(t, 'unhealthy', now);
     }

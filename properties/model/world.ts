@@ -3,6 +3,7 @@ import { DEFAULT_ASSUMPTIONS, type Assumptions } from './assumptions.js';
 import { MetricAlarm } from './alarms.js';
 import { TargetTracking } from './autoscaling.js';
 import { Clock, isDue, type Seconds } from './clock.js';
+import { ContainerHealthChecks } from './container-health.js';
 import { EventLog } from './events.js';
 import { pickTarget } from './load-balancer.js';
 import { ServiceScheduler, type Task } from './scheduler.js';
@@ -28,6 +29,7 @@ export class World {
   readonly service: ServiceScheduler;
   readonly scaling: TargetTracking | undefined;
   readonly alarms: MetricAlarm[];
+  readonly containerHealth: ContainerHealthChecks;
   /** One flag per availability zone of the service's subnets. */
   readonly azAvailable: boolean[];
   /** CPU demand in percent of one task's CPU, shared by the running tasks (e.g. 140 = 2 tasks at 70 %). */
@@ -50,6 +52,7 @@ export class World {
     this.service = new ServiceScheduler(config, this.targets, this.azAvailable, this.assumptions, this.log);
     this.scaling = config.scaling ? new TargetTracking(config.scaling, this.log) : undefined;
     this.alarms = config.alarms.map((a) => new MetricAlarm(a, this.log));
+    this.containerHealth = new ContainerHealthChecks(config.task.healthCheck);
     this.service.deploy(this.latestRevision, 0);
     this.observe = options.observe;
   }
@@ -107,9 +110,11 @@ export class World {
   /** Tasks whose container runs (RUNNING, including those draining before their stop). */
   get runningTasks(): Task[] { return this.service.liveTasks.filter((t) => t.state === 'RUNNING' || (t.state === 'STOPPING' && t.runningAt !== undefined)); }
   get healthyTasks(): Task[] { return this.service.liveTasks.filter((t) => this.service.isHealthy(t)); }
-  /** Does this task's app answer its health check right now? */
-  answers(task: Task): boolean {
-    return task.state === 'RUNNING' && this.azAvailable[task.az] && !this.brokenApps.has(task.id) && !this.badRevisions.has(task.revision)
+  /** Does this task's app answer its health check from the load balancer right now? */
+  answers(task: Task): boolean { return this.azAvailable[task.az] && this.appUp(task); }
+  /** Does the app answer inside its own task (the container health check; no network in between)? */
+  appUp(task: Task): boolean {
+    return task.state === 'RUNNING' && !this.brokenApps.has(task.id) && !this.badRevisions.has(task.revision)
       && this.now >= (task.runningAt ?? Infinity) + this.assumptions.appReadySeconds;
   }
   alarm(metricName: string): MetricAlarm | undefined { return this.alarms.find((a) => a.cfg.metricName === metricName); }
@@ -118,7 +123,8 @@ export class World {
 
   private stepOnce(): void {
     const now = this.clock.tick();
-    this.service.step(now, isDue(now, Math.max(1, this.assumptions.schedulerReactionSeconds)));
+    this.containerHealth.step(now, this.service.liveTaskIterator(), (t) => (this.appUp(t) ? this.responseTimeSeconds : undefined));
+    this.service.step(now, isDue(now, Math.max(1, this.assumptions.schedulerReactionSeconds)), (id) => this.containerHealth.isUnhealthy(id));
     this.targets.step(now, (id) => this.probe(id));
 
     const running = this.service.runningActiveCount;

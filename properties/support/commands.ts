@@ -68,6 +68,25 @@ export class FailHealthChecks extends WorldCommand {
   toString(): string { return `app of running task [${this.k} mod n] stops answering health checks`; }
 }
 
+/**
+ * A task crashes and the replacement ECS launches for it hangs from the start: a hang inside the
+ * container's start period and the service's grace period, which is when what ECS sees is most
+ * delayed. Lets the scheduler react (a few simulated seconds) so that the replacement exists.
+ */
+export class CrashThenReplacementHangs extends WorldCommand {
+  override readonly isFault = true;
+  constructor(readonly k: number) { super(); }
+  apply(sim: Sim): void {
+    const t = pick(byId(sim.world.runningTasks), this.k);
+    if (!t) return;
+    sim.world.crashTask(t.id);
+    sim.world.advance(sim.world.assumptions.schedulerReactionSeconds);
+    const replacement = byId(sim.world.service.liveTasks).at(-1);
+    if (replacement && replacement.id > t.id) sim.world.breakApp(replacement.id);
+  }
+  toString(): string { return `crash running task [${this.k} mod n]; its replacement never answers health checks`; }
+}
+
 export class LoseZone extends WorldCommand {
   override readonly isFault = true;
   constructor(readonly az: number) { super(); }
@@ -115,6 +134,7 @@ export const arb = {
   passTime: (max = 600) => fc.integer({ min: 1, max }).map((s) => new PassTime(s)),
   crash: () => fc.nat(20).map((k) => new CrashTask(k)),
   failHealth: () => fc.nat(20).map((k) => new FailHealthChecks(k)),
+  crashThenReplacementHangs: () => fc.nat(20).map((k) => new CrashThenReplacementHangs(k)),
   loseZone: () => fc.nat(3).map((az) => new LoseZone(az)),
   restoreZone: () => fc.nat(3).map((az) => new RestoreZone(az)),
   spot: () => fc.nat(20).map((k) => new InterruptSpot(k)),

@@ -13,7 +13,8 @@ export function withChanges(changes: DeepPartial<DeploymentConfig>): DeploymentC
     if (b === undefined) return a;
     if (Array.isArray(b) || typeof b !== 'object' || b === null) return b;
     const out = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = merge(a?.[k], v);
+    // An explicit undefined removes the part (a template without it).
+    for (const [k, v] of Object.entries(b)) out[k] = v === undefined ? undefined : merge(a?.[k], v);
     return out;
   };
   return merge(config, changes);

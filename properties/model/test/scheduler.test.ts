@@ -189,3 +189,35 @@ describe('ECS service scheduler: Fargate Spot and zones', () => {
     expect(new Set(w.service.activeTasks.map((t) => t.az)).size).toBe(1);
   });
 });
+
+describe('ECS service scheduler: container health check', () => {
+  // An ALB that would take very long to call the target unhealthy isolates the container check.
+  const slowAlb = { targetGroup: { unhealthyThreshold: 1000 } };
+
+  it('replaces a task whose container health check fails `retries` times after the start period', () => {
+    const hc = config.task.healthCheck!;
+    const w = steady(withChanges(slowAlb));
+    const victim = w.service.liveTasks[0];
+    const at = w.now;
+    w.breakApp(victim.id);
+    w.advance((hc.retries + 1) * hc.intervalSeconds + w.assumptions.schedulerReactionSeconds);
+    const known = w.log.ofKind('failure-known').find((e) => e.taskId === victim.id);
+    expect(known?.reason).toBe('unhealthy');
+    expect(known!.at - at).toBeLessThanOrEqual((hc.retries + 1) * hc.intervalSeconds + w.assumptions.schedulerReactionSeconds);
+  });
+
+  it('without a container health check, only the ALB can report the hung task', () => {
+    const w = steady(withChanges({ ...slowAlb, task: { healthCheck: undefined } }));
+    const victim = w.service.liveTasks[0];
+    w.breakApp(victim.id);
+    w.advance(600);
+    expect(w.log.ofKind('failure-known').some((e) => e.taskId === victim.id)).toBe(false);
+  });
+
+  it('a zone losing its network does not fail the container check (it runs inside the task)', () => {
+    const w = steady(withChanges(slowAlb));
+    w.loseAz(0);
+    w.advance(600);
+    expect(w.log.ofKind('failure-known').length).toBe(0);
+  });
+});
