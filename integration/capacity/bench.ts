@@ -235,7 +235,7 @@ export function formatReport(r: BenchReport): string {
     ...(r.chromium_first_load ? [`  chromium first visit   ${'error' in r.chromium_first_load ? `failed: ${r.chromium_first_load.error}`
       : `${r.chromium_first_load.ms} ms, ${r.chromium_first_load.httpBytes} bytes over ${r.chromium_first_load.requests} requests + ${r.chromium_first_load.websocketBytes} websocket bytes`}`] : []),
     ...(r.cpu_estimate ? [`  CPU per action         ${r.cpu_estimate.cpu_ms_per_action} ms at ${r.cpu_estimate.actions_per_user_per_s} actions/user/s: `
-      + `${r.cpu_estimate.project_users} users would need ~${r.cpu_estimate.cpus_needed} CPU (tasks have ${r.cpu_estimate.cpus_available}) [estimate]`] : []),
+      + `${r.cpu_estimate.project_users} users would need ~${r.cpu_estimate.cpus_needed} CPU (tasks have ${r.cpu_estimate.cpus_available}) [estimate; understated when the run fell behind]`] : []),
     `  host                   ${r.host.cores} cores, load average ${r.host.load_before} -> ${r.host.load_after}; in ${r.host.wall_s} s the load generator used ${r.host.generator_cpu_s} CPU-s, the proxy ${r.host.proxy_cpu_s} CPU-s`,
     `  page-load p95 ${r.p95_ms} ms vs target ${r.target_ms} ms, errors ${r.errors}: ${r.meets_target ? 'MEETS' : 'DOES NOT MEET'} the target`,
   ].join('\n');

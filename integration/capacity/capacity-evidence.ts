@@ -20,8 +20,10 @@ export function capacityItem(r: BenchReport): EvidenceItem {
     users: r.users, tasks: r.tasks, cpus_per_task: r.cpus_per_task, page_load_p50_ms: r.page_load_ms.p50, page_load_p95_ms: r.p95_ms,
     page_load_p99_ms: r.page_load_ms.p99, interaction_p95_ms: r.interaction_ms.p95, errors: r.errors, target_ms: r.target_ms,
     host_load_average: r.host.load_after,
-    ...(r.cpu_estimate ? { estimated_vcpu_for_100_users: r.cpu_estimate.cpus_needed } : {}),
   };
+  // The run's own CPU-per-action estimate is left out: an overloaded run completes few actions, so its
+  // achieved action rate understates demand. The sizing model (capacity.ts, RESULTS.md) uses the profile.
+  for (const c of r.containers) if (c.throttled_period_share !== undefined) figures[`${c.name}_throttled_period_share`] = c.throttled_period_share;
   const evidence = `npm run bench:capacity -- --users ${r.users} (integration/capacity/bench.ts) on the local twin, ${r.started_at}: `
     + `${r.tasks} x ${r.cpus_per_task} vCPU / ${r.memory_mib_per_task} MiB behind HAProxy configured from the template; page-load p95 ${r.p95_ms} ms, `
     + `${r.errors} errors. Host: ${r.host.cores} cores shared with other work (load average ${r.host.load_before} -> ${r.host.load_after}); see integration/capacity/RESULTS.md.`;
