@@ -197,7 +197,8 @@ describe('scripts/deploy.sh against the emulator', () => {
 
     // R11.6, R11.7: waited for stability, then printed the stack's HTTPS URL as its last line.
     expect(r.out).toMatch(/waiting up to 60s for .* to become stable/);
-    expect(r.out.trim().split('\n').pop()).toBe(`dashboard: ${outputs.DashboardUrl}`);
+    const lastLine = r.out.trim().split('\n').pop();
+    expect(lastLine).toBe(`dashboard: ${outputs.DashboardUrl}`);
     expect(String(outputs.DashboardUrl)).toMatch(/^https:\/\//);
 
     const where = `scripts/deploy/deploy.test.ts: deploy.sh against moto (SAM CLI, AWS CLI) with a loopback docker-registry standing in for ECR, ${r.seconds.toFixed(0)} s`;
@@ -209,7 +210,7 @@ describe('scripts/deploy.sh against the emulator', () => {
     prove('R10.6', shown > 0 && applied > shown, `${where}: sam deploy printed the change set ("CloudFormation stack changeset") before "Waiting for stack create/update"`);
     prove('R11.5', stack.Parameters?.find((p) => p.ParameterKey === 'ImageTag')?.ParameterValue === SHA, `${where}: the stack's ImageTag parameter and the task definition's image tag are the commit SHA`);
     prove('R11.6', unstableRun?.ok === true, `${where}: returns success only once the service reports running = desired with one deployment (moto told to report 2 running); ${unstableRun?.evidence ?? 'the unstable case did not run'}`);
-    prove('R11.7', true, `${where}: last line "dashboard: ${outputs.DashboardUrl}", the stack's DashboardUrl output`);
+    prove('R11.7', lastLine === `dashboard: ${outputs.DashboardUrl}` && /^https:\/\//.test(String(outputs.DashboardUrl)), `${where}: last line "dashboard: ${outputs.DashboardUrl}", the stack's DashboardUrl output`);
   }, FULL_DEPLOY_MS);
 
   it('a later deploy reuses the stack and its imported certificate', async () => {
