@@ -11,7 +11,6 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { applyNagSuppressions } from './nag-suppressions.js';
 
@@ -249,7 +248,6 @@ export class DashboardStack extends Stack {
       topic: alarmTopic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: alarmEmail.valueAsString,
     });
     (emailSubscription.node.defaultChild as sns.CfnSubscription).cfnOptions.condition = hasAlarmEmail;
-    void subs;
 
     const healthyHosts = new cloudwatch.Alarm(this, 'HealthyHostCountAlarm', {
       alarmDescription: 'No healthy dashboard task behind the load balancer',

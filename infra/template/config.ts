@@ -286,7 +286,7 @@ function rulesOf(t: TemplateView, groupId: string, direction: 'ingress' | 'egres
     protocol: String(r.IpProtocol),
     fromPort: numberOr(r.FromPort, r.IpProtocol === '-1' ? 0 : NaN),
     toPort: numberOr(r.ToPort, r.IpProtocol === '-1' ? 65535 : NaN),
-    cidr: r.CidrIp ?? r.CidrIpv6 ?? (direction === 'egress' ? undefined : undefined),
+    cidr: r.CidrIp ?? r.CidrIpv6,
     sourceGroupId: t.refersTo(direction === 'ingress' ? r.SourceSecurityGroupId : r.DestinationSecurityGroupId),
   }));
 }
