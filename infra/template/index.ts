@@ -1,4 +1,4 @@
-export { TemplateError } from './errors.js';
+export { TemplateError, UnknownValueError } from './errors.js';
 export { loadTemplate, parseTemplateText, templatePathUnderTest } from './load.js';
 export { TemplateView, type CfnTemplate, type CfnResource, type Found, type Reference } from './view.js';
 export { deploymentConfig, type DeploymentConfig, type IngressRule } from './config.js';
