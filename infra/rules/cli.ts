@@ -36,7 +36,7 @@ function main(): number {
   } else {
     for (const { rule, outcome } of results) {
       const detail = outcome.status === 'pass' ? outcome.evidence : outcome.reason;
-      console.log(`${outcome.status === 'pass' ? 'PASS' : outcome.status === 'fail' ? 'FAIL' : 'N/A '}  ${rule.id.padEnd(6)} ${rule.title}\n        ${detail}`);
+      console.log(`${outcome.status === 'pass' ? 'PASS' : outcome.status === 'fail' ? 'FAIL' : 'N/V '}  ${rule.id.padEnd(6)} ${rule.title}\n        ${detail}`);
     }
     console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
   }

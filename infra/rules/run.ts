@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { deploymentConfig, DOCKERFILE_PATH, TemplateError, TemplateView, type DeploymentConfig } from '../template/index.js';
+import { deploymentConfig, DOCKERFILE_PATH, TemplateError, TemplateView, UnknownValueError, type DeploymentConfig } from '../template/index.js';
 import { ALL_RULES } from './index.js';
 import type { Rule, RuleOutcome, RuleSubject } from './types.js';
 
@@ -16,14 +16,19 @@ export function readDockerfile(path = process.env.VERIFY_DOCKERFILE ?? DOCKERFIL
   try { return readFileSync(path, 'utf8'); } catch { return undefined; }
 }
 
-/** Runs one rule; a template that lacks what the rule needs is a failure with the missing part as reason. */
+/**
+ * Runs one rule. A value the template alone cannot determine makes the rule unknown (NOT VERIFIED,
+ * naming it); a template that provably lacks what the rule needs is a failure with the missing part as
+ * reason; anything else a rule throws is the rule's own defect and propagates (the caller reports ERROR).
+ */
 export function runRule(rule: Rule, subject: RuleSubject): RuleOutcome {
   if (rule.source === 'dockerfile' && subject.dockerfile === undefined) {
-    return { status: 'fail', reason: 'there is no Dockerfile to check' };
+    return { status: 'unknown', reason: 'no Dockerfile was given to check (--dockerfile FILE)' };
   }
   try {
     return rule.check(subject);
   } catch (e) {
+    if (e instanceof UnknownValueError) return { status: 'unknown', reason: e.message };
     if (e instanceof TemplateError) return { status: 'fail', reason: e.message };
     throw e;
   }

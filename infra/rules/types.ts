@@ -11,7 +11,8 @@ export interface RuleSubject {
 export type RuleOutcome =
   | { readonly status: 'pass'; readonly evidence: string }
   | { readonly status: 'fail'; readonly reason: string; readonly resource?: string }
-  | { readonly status: 'not-applicable'; readonly reason: string };
+  /** The template alone cannot tell (a value from an unknown): NOT VERIFIED, naming the unknown. */
+  | { readonly status: 'unknown'; readonly reason: string; readonly resource?: string };
 
 /** A broken variant of the project's template (or Dockerfile) that the rule must reject. */
 export type Mutant =
@@ -34,3 +35,4 @@ export interface Rule {
 
 export const pass = (evidence: string): RuleOutcome => ({ status: 'pass', evidence });
 export const fail = (reason: string, resource?: string): RuleOutcome => ({ status: 'fail', reason, resource });
+export const unknown = (reason: string, resource?: string): RuleOutcome => ({ status: 'unknown', reason, resource });

@@ -22,7 +22,7 @@ export function runRulesStage(view: TemplateView, dockerfile: string | undefined
       const o = runRule(rule, subject);
       if (o.status === 'pass') return { ...base, status: 'pass', evidence: `${rule.title}: ${o.evidence}` };
       if (o.status === 'fail') return { ...base, status: 'fail', evidence: rule.title, reason: o.reason, resource: o.resource };
-      return { ...base, status: 'not-verified', evidence: rule.title, reason: `the rule does not apply: ${o.reason}` };
+      return { ...base, status: 'not-verified', evidence: rule.title, reason: o.reason, resource: o.resource };
     } catch (e) {
       crashed.push(rule.id);
       return { ...base, status: 'not-verified', evidence: rule.title, reason: `the rule itself failed: ${oneLine(e)}` };
