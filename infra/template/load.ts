@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseDocument, type ScalarTag, type CollectionTag, YAMLMap, YAMLSeq } from 'yaml';
 import { TemplateError } from './errors.js';
 import { TEMPLATE_PATH } from './paths.js';
+import { parametersUnderTest } from './parameters.js';
 import { TemplateView, type CfnTemplate } from './view.js';
 
 /** The template every check reads: `VERIFY_TEMPLATE` when set, else the committed synthesized template. */
@@ -11,8 +12,8 @@ export function templatePathUnderTest(): string {
   return override ? resolve(override) : TEMPLATE_PATH;
 }
 
-/** Loads and parses a template (JSON or YAML with short-form intrinsics) into a view. */
-export function loadTemplate(path: string = templatePathUnderTest()): TemplateView {
+/** Loads and parses a template (JSON or YAML with short-form intrinsics) into a view, with parameter values when given. */
+export function loadTemplate(path: string = templatePathUnderTest(), parameterValues: Record<string, string> = parametersUnderTest()): TemplateView {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -20,7 +21,7 @@ export function loadTemplate(path: string = templatePathUnderTest()): TemplateVi
     const code = (e as NodeJS.ErrnoException).code;
     throw new TemplateError(`cannot read template ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(e)}`);
   }
-  return new TemplateView(parseTemplateText(text, path), path);
+  return new TemplateView(parseTemplateText(text, path), path, parameterValues);
 }
 
 export function parseTemplateText(text: string, name = 'template'): CfnTemplate {
