@@ -20,6 +20,8 @@ function commitOf(r: Run): string {
   return sha;
 }
 const STACK = 'vibejudge-dashboard-dev';
+/** prod refuses a self-signed certificate: its runs name one. */
+const PROD_CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000';
 /** A full deploy runs the AWS CLI and the SAM CLI a dozen times: about 1-2 minutes on a busy 2-core machine. */
 const FULL_DEPLOY_MS = 600_000;
 
@@ -142,7 +144,7 @@ describe('scripts/deploy.sh against the emulator', () => {
     const cfn = new CloudFormationClient({ region: EMULATED_REGION, endpoint: emulator.endpoint, credentials: { accessKeyId: FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: FAKE_CREDENTIALS.AWS_SECRET_ACCESS_KEY } });
     expect((await cfn.send(new ListStacksCommand({}))).StackSummaries ?? []).toEqual([]);
     // Without a registry override it logs in to ECR; --yes skips the confirmation.
-    const ecr = await deploy(['--env', 'prod', '--region', EMULATED_REGION, '--dry-run', '--yes', '--image', image], envFor(emulator));
+    const ecr = await deploy(['--env', 'prod', '--region', EMULATED_REGION, '--dry-run', '--yes', '--image', image, '--certificate-arn', PROD_CERTIFICATE], envFor(emulator));
     expect(ecr.out).toMatch(/^\+ aws ecr get-login-password --region us-east-1 \| docker login --username AWS --password-stdin <EcrRepositoryUri of vibejudge-dashboard-prod>$/m);
     expect(ecr.out).toMatch(/--stack-name vibejudge-dashboard-prod .*--no-confirm-changeset/);
     expect(ecr.out).not.toMatch(/npm run image/);
