@@ -54,3 +54,50 @@ export const LOG_DELETION_MAX_LAG_SECONDS = 72 * 3600;
 
 /** ALB metrics (HealthyHostCount, TargetResponseTime) are published per minute. (ELB User Guide, CloudWatch metrics.) */
 export const ALB_METRIC_PERIOD_SECONDS = 60;
+
+/**
+ * CloudWatch alarms publish to SNS as the service principal `cloudwatch.amazonaws.com`, on behalf of the
+ * alarm's account: the request carries `aws:SourceAccount` (the account) and `aws:SourceArn` (the alarm's
+ * ARN), which a topic or key policy uses to scope the service to the account's own alarms, and is made
+ * over TLS (`aws:SecureTransport` true). (Amazon CloudWatch User Guide, "Confused deputy prevention" and
+ * "Using Amazon SNS notifications with CloudWatch alarms"; Amazon SNS Developer Guide, "Amazon SNS
+ * security best practices", enforce encryption of data in transit.)
+ */
+export const CLOUDWATCH_SERVICE_PRINCIPAL = 'cloudwatch.amazonaws.com';
+
+/**
+ * A topic without a policy of its own has SNS's default policy, which lets the owner account's
+ * principals (`AWS: "*"` with `AWS:SourceOwner` = the account) publish, and CloudWatch alarms of the
+ * account publish under it. An `AWS::SNS::TopicPolicy` (or `TopicInlinePolicy`) sets the topic's policy
+ * attribute and so replaces the default one: what it does not allow is denied, and a policy of Deny
+ * statements only allows nothing. (Amazon SNS Developer Guide, "Example cases for Amazon SNS access
+ * control"; AWS CloudFormation User Guide, AWS::SNS::TopicPolicy; IAM User Guide, "Policy evaluation
+ * logic", implicit deny.)
+ */
+export const SNS_DEFAULT_POLICY_LETS_ACCOUNT_PUBLISH = true;
+
+/**
+ * A topic encrypted with a KMS key can be published to by an AWS service only if that key's policy lets
+ * the service principal use it (`kms:GenerateDataKey*` and `kms:Decrypt`). The AWS managed key for SNS
+ * (`alias/aws/sns`) has a policy nobody can change, so CloudWatch can never publish to a topic encrypted
+ * with it: such a topic needs a customer managed key. (Amazon SNS Developer Guide, "Managing Amazon SNS
+ * encryption keys and costs", "Enable compatibility between event sources from AWS services and
+ * encrypted topics", https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html.)
+ */
+export const SNS_AWS_MANAGED_KEY_ALIAS = 'alias/aws/sns';
+export const KMS_ACTIONS_TO_PUBLISH_ENCRYPTED = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+/**
+ * In a key policy, the account's root principal only lets the account's IAM policies grant use of the
+ * key; an AWS service principal is not an IAM identity of the account, so it may use the key only if a
+ * statement names it (or `*`). (AWS KMS Developer Guide, "Default key policy", allows access to the AWS
+ * account and enables IAM policies.)
+ */
+export const KEY_POLICY_ACCOUNT_PRINCIPAL_ADMITS_SERVICES = false;
+
+/**
+ * Nobody is notified by a topic without subscribers: SNS accepts the publish and delivers it to each
+ * subscription of the topic, and to no one else. (Amazon SNS Developer Guide, "Subscribing to an Amazon
+ * SNS topic".)
+ */
+export const SNS_DELIVERS_ONLY_TO_SUBSCRIPTIONS = true;
