@@ -1,3 +1,4 @@
+import { override } from '../infra/template/index.js';
 import { CostInputError } from './errors.js';
 import type { CostConfig } from './model.js';
 import { BUSY_MONTH, QUIET_MONTH, type Usage } from './usage.js';
@@ -15,7 +16,7 @@ export interface Scenario {
 
 /** The template's design placed entirely on on-demand FARGATE: what R12.2's saving is measured against. */
 export function allOnFargate(c: CostConfig): CostConfig {
-  return { ...c, service: { ...c.service, capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 0, weight: 1 }] } };
+  return override(c, { service: override(c.service, { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 0, weight: 1 }] }) });
 }
 
 /**
@@ -23,7 +24,7 @@ export function allOnFargate(c: CostConfig): CostConfig {
  * one NAT gateway (the requirement's "$32/month"); the ALB stays public.
  */
 export function withNatGateway(c: CostConfig, gateways = Math.max(1, c.natGateways)): CostConfig {
-  return { ...c, natGateways: gateways, service: { ...c.service, assignPublicIp: false } };
+  return override(c, { natGateways: gateways, service: override(c.service, { assignPublicIp: false }) });
 }
 
 /**

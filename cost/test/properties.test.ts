@@ -1,3 +1,4 @@
+import { override } from '../../infra/template/index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CostConfig } from '../model.js';
@@ -47,8 +48,8 @@ const usage: fc.Arbitrary<Omit<Usage, 'tasks'>> = fc.record({
   neverExpiringLogMonths: within('neverExpiringLogMonths'),
 });
 const freeTier = fc.boolean();
-const spotOnly = (c: CostConfig): CostConfig => ({ ...c, service: { ...c.service, capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', base: 0, weight: 1 }] } });
-const onDemandOnly = (c: CostConfig): CostConfig => ({ ...c, service: { ...c.service, capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 0, weight: 1 }] } });
+const spotOnly = (c: CostConfig): CostConfig => (override(c, { service: override(c.service, { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', base: 0, weight: 1 }] }) }));
+const onDemandOnly = (c: CostConfig): CostConfig => (override(c, { service: override(c.service, { capacityProviderStrategy: [{ capacityProvider: 'FARGATE', base: 0, weight: 1 }] }) }));
 
 describe('properties of the cost model (fast-check)', () => {
   it('more tasks never cost less', () => {

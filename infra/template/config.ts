@@ -1,4 +1,5 @@
-import { TemplateError } from './errors.js';
+import { TemplateError, UnknownValueError } from './errors.js';
+import { firstUnknown, isUnknown } from './unknown.js';
 import type { Found, TemplateView } from './view.js';
 
 /**
@@ -80,126 +81,227 @@ export interface DeploymentConfig {
 /** One security group rule: a port range from a CIDR or from another security group (by logical id). */
 export interface IngressRule { readonly protocol: string; readonly fromPort: number; readonly toPort: number; readonly cidr?: string; readonly sourceGroupId?: string }
 
-const DEFAULT_SERVICE = { minimumHealthyPercent: 100, maximumPercent: 200 }; // ECS API defaults for a service with desired count
+const DEFAULT_SERVICE = { minimumHealthyPercent: 100, maximumPercent: 200, desiredCount: 1 }; // ECS API defaults for a new service
 
+/**
+ * Reads the deployment's numbers field by field: every section and every field is computed when it is
+ * first read, so a value the template cannot tell (an `UnknownValueError`) or a part it lacks blocks
+ * only the checks that read it, never the whole template.
+ */
 export function deploymentConfig(t: TemplateView): DeploymentConfig {
   const service = t.one('AWS::ECS::Service', 'the ECS service');
-  const taskDefId = t.refersTo(service.props.TaskDefinition);
-  const taskDef = (taskDefId && t.byId(taskDefId)) || t.one('AWS::ECS::TaskDefinition', 'the task definition');
-  const containers: any[] = t.get(taskDef, 'ContainerDefinitions') ?? [];
-  if (containers.length === 0) throw new TemplateError(`${t.source}: task definition ${taskDef.id} has no container`);
-  const lbRefs: any[] = t.get(service, 'LoadBalancers') ?? [];
-  const lbContainerName = lbRefs[0]?.ContainerName;
-  const container = containers.find((c) => c.Name === lbContainerName) ?? containers[0];
-  const tgId = lbRefs.length > 0 ? t.refersTo(lbRefs[0].TargetGroupArn) : undefined;
-  const targetGroup = (tgId && t.byId(tgId)) || t.one('AWS::ElasticLoadBalancingV2::TargetGroup', 'the target group');
-  const lb = t.one('AWS::ElasticLoadBalancingV2::LoadBalancer', 'the load balancer');
-  const cluster = t.one('AWS::ECS::Cluster', 'the cluster');
+  const taskDef = lazyValue(() => {
+    const taskDefId = t.refersTo(service.props.TaskDefinition);
+    const byRef = taskDefId ? t.byId(taskDefId) : undefined;
+    if (byRef) return byRef;
+    known(t.resolve(service.props.TaskDefinition), `${service.resource.Type} ${service.id} TaskDefinition`);
+    return t.one('AWS::ECS::TaskDefinition', 'the task definition');
+  });
+  const container = lazyValue(() => {
+    const containers: any[] = t.get(taskDef(), 'ContainerDefinitions') ?? [];
+    if (containers.length === 0) throw new TemplateError(`${t.source}: task definition ${taskDef().id} has no container`);
+    const lbContainerName = (t.get(service, 'LoadBalancers') ?? [])[0]?.ContainerName;
+    return containers.find((c) => c.Name === lbContainerName) ?? containers[0];
+  });
+  const containerWhat = (field: string) => `container ${String(container().Name ?? '')} of ${taskDef().id} ${field}`;
+  const targetGroup = lazyValue(() => {
+    const lbRefs: any[] = t.get(service, 'LoadBalancers') ?? [];
+    const tgId = lbRefs.length > 0 ? t.refersTo(lbRefs[0].TargetGroupArn) : undefined;
+    const byRef = tgId ? t.byId(tgId) : undefined;
+    if (byRef) return byRef;
+    if (lbRefs.length > 0) known(lbRefs[0].TargetGroupArn, `${service.id} LoadBalancers target group`);
+    return oneHere(t, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'the target group');
+  });
+  const lb = lazyValue(() => oneHere(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'the load balancer'));
+  const cluster = lazyValue(() => oneHere(t, 'AWS::ECS::Cluster', 'the cluster'));
+  const tgAttrs = lazyValue(() => attributes(t, targetGroup(), 'TargetGroupAttributes'));
+  const subnetIds = lazyValue(() => (t.known(service, 'NetworkConfiguration.AwsvpcConfiguration.Subnets') ?? []).map((s: unknown) => t.refersTo(s) ?? JSON.stringify(s)) as string[]);
+  const logGroupName = lazyValue(() => {
+    const log = known(container().LogConfiguration, containerWhat('LogConfiguration'));
+    return resolveLogGroupName(t, log?.LogDriver === 'awslogs' ? log.Options?.['awslogs-group'] : undefined);
+  });
+  const insightsSetting = lazyValue(() => (t.known(cluster(), 'ClusterSettings') ?? []).find((s: any) => s.Name === 'containerInsights'));
 
-  const subnetIds: string[] = (t.get(service, 'NetworkConfiguration.AwsvpcConfiguration.Subnets') ?? []).map((s: unknown) => t.refersTo(s) ?? JSON.stringify(s));
-  const azs = new Set(subnetIds.map((id) => {
-    const subnet = t.byId(id);
-    return subnet ? JSON.stringify(t.get(subnet, 'AvailabilityZone') ?? id) : id;
-  }));
-
-  const capacityProviders = new Set<string>();
-  for (const a of t.ofType('AWS::ECS::ClusterCapacityProviderAssociations')) for (const p of t.get(a, 'CapacityProviders') ?? []) capacityProviders.add(p);
-  for (const p of t.get(cluster, 'CapacityProviders') ?? []) capacityProviders.add(p);
-  const insightsSetting = (t.get(cluster, 'ClusterSettings') ?? []).find((s: any) => s.Name === 'containerInsights');
-
-  const hc = container.HealthCheck;
-  const logOptions = container.LogConfiguration?.LogDriver === 'awslogs' ? container.LogConfiguration.Options ?? {} : {};
-  const logGroupName = resolveLogGroupName(t, logOptions['awslogs-group']);
-
-  const tgAttrs = attributes(t, targetGroup, 'TargetGroupAttributes');
-  const lbSubnets = t.get(lb, 'Subnets') ?? [];
-
-  return {
-    service: {
-      id: service.id,
-      desiredCount: t.number(service, 'DesiredCount'),
-      minimumHealthyPercent: numberOr(t.get(service, 'DeploymentConfiguration.MinimumHealthyPercent'), DEFAULT_SERVICE.minimumHealthyPercent),
-      maximumPercent: numberOr(t.get(service, 'DeploymentConfiguration.MaximumPercent'), DEFAULT_SERVICE.maximumPercent),
-      healthCheckGracePeriodSeconds: numberOr(t.get(service, 'HealthCheckGracePeriodSeconds'), 0),
-      circuitBreaker: {
-        enable: t.get(service, 'DeploymentConfiguration.DeploymentCircuitBreaker.Enable') === true,
-        rollback: t.get(service, 'DeploymentConfiguration.DeploymentCircuitBreaker.Rollback') === true,
-      },
-      launchType: t.get(service, 'LaunchType'),
-      capacityProviderStrategy: (t.get(service, 'CapacityProviderStrategy') ?? []).map((s: any) => ({
+  return lazy<DeploymentConfig>({
+    service: () => lazy<DeploymentConfig['service']>({
+      id: () => service.id,
+      desiredCount: () => t.numberOr(service, 'DesiredCount', DEFAULT_SERVICE.desiredCount),
+      minimumHealthyPercent: () => t.numberOr(service, 'DeploymentConfiguration.MinimumHealthyPercent', DEFAULT_SERVICE.minimumHealthyPercent),
+      maximumPercent: () => t.numberOr(service, 'DeploymentConfiguration.MaximumPercent', DEFAULT_SERVICE.maximumPercent),
+      healthCheckGracePeriodSeconds: () => t.numberOr(service, 'HealthCheckGracePeriodSeconds', 0),
+      circuitBreaker: () => ({
+        enable: isTrue(t.known(service, 'DeploymentConfiguration.DeploymentCircuitBreaker.Enable')),
+        rollback: isTrue(t.known(service, 'DeploymentConfiguration.DeploymentCircuitBreaker.Rollback')),
+      }),
+      launchType: () => t.known(service, 'LaunchType'),
+      capacityProviderStrategy: () => (t.known(service, 'CapacityProviderStrategy') ?? []).map((s: any) => ({
         capacityProvider: String(s.CapacityProvider), base: numberOr(s.Base, 0), weight: numberOr(s.Weight, 0),
       })),
-      assignPublicIp: t.get(service, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp') === 'ENABLED',
+      assignPublicIp: () => t.known(service, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp') === 'ENABLED',
       subnetIds,
-      availabilityZones: azs.size,
-      availabilityZoneRebalancing: String(t.get(service, 'AvailabilityZoneRebalancing') ?? 'ENABLED') === 'ENABLED',
-    },
-    cluster: {
-      id: cluster.id,
-      capacityProviders: [...capacityProviders],
-      containerInsights: insightsSetting !== undefined && ['enabled', 'enhanced'].includes(String(insightsSetting.Value)),
-      containerInsightsMode: insightsSetting === undefined ? 'disabled' : String(insightsSetting.Value),
-    },
-    task: {
-      id: taskDef.id,
-      cpuUnits: t.number(taskDef, 'Cpu'),
-      memoryMiB: t.number(taskDef, 'Memory'),
-      architecture: String(t.get(taskDef, 'RuntimePlatform.CpuArchitecture') ?? 'X86_64'),
-      containerPort: numberOr(container.PortMappings?.[0]?.ContainerPort, NaN),
-      user: container.User === undefined ? undefined : String(container.User),
-      healthCheck: hc ? {
-        command: hc.Command ?? [],
-        intervalSeconds: numberOr(hc.Interval, 30), timeoutSeconds: numberOr(hc.Timeout, 5),
-        retries: numberOr(hc.Retries, 3), startPeriodSeconds: numberOr(hc.StartPeriod, 0),
-      } : undefined,
+      availabilityZones: () => new Set(subnetIds().map((id) => {
+        const subnet = t.byId(id);
+        return subnet ? JSON.stringify(t.known(subnet, 'AvailabilityZone') ?? id) : id;
+      })).size,
+      availabilityZoneRebalancing: () => String(t.known(service, 'AvailabilityZoneRebalancing') ?? 'ENABLED') === 'ENABLED',
+    }),
+    cluster: () => lazy<DeploymentConfig['cluster']>({
+      id: () => cluster().id,
+      capacityProviders: () => {
+        const providers = new Set<string>();
+        for (const a of t.ofType('AWS::ECS::ClusterCapacityProviderAssociations')) for (const p of t.known(a, 'CapacityProviders') ?? []) providers.add(p);
+        for (const p of t.known(cluster(), 'CapacityProviders') ?? []) providers.add(p);
+        return [...providers];
+      },
+      containerInsights: () => insightsSetting() !== undefined && ['enabled', 'enhanced'].includes(String(insightsSetting().Value)),
+      containerInsightsMode: () => insightsSetting() === undefined ? 'disabled' : String(insightsSetting().Value),
+    }),
+    task: () => lazy<DeploymentConfig['task']>({
+      id: () => taskDef().id,
+      cpuUnits: () => taskSize(t, taskDef(), 'Cpu'),
+      memoryMiB: () => taskSize(t, taskDef(), 'Memory'),
+      architecture: () => String(t.known(taskDef(), 'RuntimePlatform.CpuArchitecture') ?? 'X86_64'),
+      containerPort: () => numberOr(known(container().PortMappings?.[0]?.ContainerPort, containerWhat('ContainerPort')), NaN),
+      user: () => { const u = known(container().User, containerWhat('User')); return u === undefined ? undefined : String(u); },
+      healthCheck: () => {
+        const hc = known(container().HealthCheck, containerWhat('HealthCheck'));
+        return hc ? {
+          command: hc.Command ?? [],
+          intervalSeconds: numberOr(hc.Interval, 30), timeoutSeconds: numberOr(hc.Timeout, 5),
+          retries: numberOr(hc.Retries, 3), startPeriodSeconds: numberOr(hc.StartPeriod, 0),
+        } : undefined;
+      },
       logGroupName,
-      stopTimeoutSeconds: numberOr(container.StopTimeout, 30),
-    },
-    targetGroup: {
-      id: targetGroup.id,
-      port: t.number(targetGroup, 'Port'),
-      // Defaults are the ELBv2 API's for an HTTP target group.
-      healthCheckPath: String(t.get(targetGroup, 'HealthCheckPath') ?? '/'),
-      healthCheckIntervalSeconds: numberOr(t.get(targetGroup, 'HealthCheckIntervalSeconds'), 30),
-      healthCheckTimeoutSeconds: numberOr(t.get(targetGroup, 'HealthCheckTimeoutSeconds'), 5),
-      healthyThreshold: numberOr(t.get(targetGroup, 'HealthyThresholdCount'), 5),
-      unhealthyThreshold: numberOr(t.get(targetGroup, 'UnhealthyThresholdCount'), 2),
-      deregistrationDelaySeconds: numberOr(tgAttrs['deregistration_delay.timeout_seconds'], 300),
-      stickiness: tgAttrs['stickiness.enabled'] === 'true',
-    },
-    loadBalancer: { id: lb.id, type: String(t.get(lb, 'Type') ?? 'application'), subnets: Array.isArray(lbSubnets) ? lbSubnets.length : 0, scheme: String(t.get(lb, 'Scheme') ?? 'internet-facing') },
-    listeners: t.ofType('AWS::ElasticLoadBalancingV2::Listener').map((l) => {
-      const actions: any[] = t.get(l, 'DefaultActions') ?? [];
+      stopTimeoutSeconds: () => numberOr(known(container().StopTimeout, containerWhat('StopTimeout')), 30),
+    }),
+    // Defaults are the ELBv2 API's for an HTTP target group.
+    targetGroup: () => lazy<DeploymentConfig['targetGroup']>({
+      id: () => targetGroup().id,
+      port: () => t.number(targetGroup(), 'Port'),
+      healthCheckPath: () => String(t.known(targetGroup(), 'HealthCheckPath') ?? '/'),
+      healthCheckIntervalSeconds: () => t.numberOr(targetGroup(), 'HealthCheckIntervalSeconds', 30),
+      healthCheckTimeoutSeconds: () => t.numberOr(targetGroup(), 'HealthCheckTimeoutSeconds', 5),
+      healthyThreshold: () => t.numberOr(targetGroup(), 'HealthyThresholdCount', 5),
+      unhealthyThreshold: () => t.numberOr(targetGroup(), 'UnhealthyThresholdCount', 2),
+      deregistrationDelaySeconds: () => numberOr(tgAttrs()['deregistration_delay.timeout_seconds'], 300),
+      stickiness: () => tgAttrs()['stickiness.enabled'] === 'true',
+    }),
+    loadBalancer: () => lazy<DeploymentConfig['loadBalancer']>({
+      id: () => lb().id,
+      type: () => String(t.known(lb(), 'Type') ?? 'application'),
+      subnets: () => { const s = t.known(lb(), 'Subnets') ?? t.known(lb(), 'SubnetMappings') ?? []; return Array.isArray(s) ? s.length : 0; },
+      scheme: () => String(t.known(lb(), 'Scheme') ?? 'internet-facing'),
+    }),
+    listeners: () => t.ofType('AWS::ElasticLoadBalancingV2::Listener').map((l) => {
+      const actions: any[] = t.known(l, 'DefaultActions') ?? [];
       const redirect = actions.find((a) => a.Type === 'redirect')?.RedirectConfig;
       return {
-        id: l.id, port: t.number(l, 'Port'), protocol: String(t.get(l, 'Protocol') ?? ''),
+        id: l.id, port: t.number(l, 'Port'), protocol: String(t.known(l, 'Protocol') ?? ''),
         redirect: redirect ? { protocol: String(redirect.Protocol ?? '#{protocol}'), port: String(redirect.Port ?? '#{port}'), statusCode: String(redirect.StatusCode) } : undefined,
-        forwardsToTargetGroup: actions.some((a) => a.Type === 'forward' && (t.refersTo(a.TargetGroupArn) === targetGroup.id
-          || (a.ForwardConfig?.TargetGroups ?? []).some((g: any) => t.refersTo(g.TargetGroupArn) === targetGroup.id))),
+        forwardsToTargetGroup: actions.some((a) => a.Type === 'forward' && (t.refersTo(a.TargetGroupArn) === targetGroup().id
+          || (a.ForwardConfig?.TargetGroups ?? []).some((g: any) => t.refersTo(g.TargetGroupArn) === targetGroup().id))),
       };
     }),
-    scaling: scalingOf(t, service),
-    alarms: t.ofType('AWS::CloudWatch::Alarm').map((a) => {
-      const actions: unknown[] = t.get(a, 'AlarmActions') ?? [];
-      const evaluationPeriods = numberOr(t.get(a, 'EvaluationPeriods'), 1);
+    scaling: () => scalingOf(t, service),
+    alarms: () => t.ofType('AWS::CloudWatch::Alarm').map((a) => {
+      const actions: unknown[] = t.known(a, 'AlarmActions') ?? [];
+      const evaluationPeriods = t.numberOr(a, 'EvaluationPeriods', 1);
       return {
-        id: a.id, metricName: String(t.get(a, 'MetricName') ?? ''), namespace: String(t.get(a, 'Namespace') ?? ''),
-        statistic: String(t.get(a, 'Statistic') ?? t.get(a, 'ExtendedStatistic') ?? ''),
-        periodSeconds: numberOr(t.get(a, 'Period'), 60), evaluationPeriods,
-        datapointsToAlarm: numberOr(t.get(a, 'DatapointsToAlarm'), evaluationPeriods),
-        threshold: t.number(a, 'Threshold'), comparisonOperator: String(t.get(a, 'ComparisonOperator')),
-        treatMissingData: String(t.get(a, 'TreatMissingData') ?? 'missing'),
+        id: a.id, metricName: String(t.known(a, 'MetricName') ?? ''), namespace: String(t.known(a, 'Namespace') ?? ''),
+        statistic: String(t.known(a, 'Statistic') ?? t.known(a, 'ExtendedStatistic') ?? ''),
+        periodSeconds: t.numberOr(a, 'Period', 60), evaluationPeriods,
+        datapointsToAlarm: t.numberOr(a, 'DatapointsToAlarm', evaluationPeriods),
+        threshold: t.number(a, 'Threshold'), comparisonOperator: String(t.known(a, 'ComparisonOperator')),
+        treatMissingData: String(t.known(a, 'TreatMissingData') ?? 'missing'),
         alarmActions: actions.length,
         notifiesSns: actions.some((x) => { const id = t.refersTo(x); return id !== undefined && t.byId(id)?.resource.Type === 'AWS::SNS::Topic'; }),
       };
     }),
-    logRetentionDays: logRetention(t, logGroupName),
-    ecr: ecrOf(t),
-    natGateways: t.ofType('AWS::EC2::NatGateway').length,
-    targetTrackingPolicies: t.ofType('AWS::ApplicationAutoScaling::ScalingPolicy').filter((p) => t.get(p, 'PolicyType') === 'TargetTrackingScaling').length,
-    dashboards: t.ofType('AWS::CloudWatch::Dashboard').length,
-    securityGroups: securityGroupsOf(t, service, lb),
+    logRetentionDays: () => logRetention(t, logGroupName()),
+    ecr: () => ecrOf(t),
+    natGateways: () => t.ofType('AWS::EC2::NatGateway').length,
+    targetTrackingPolicies: () => t.ofType('AWS::ApplicationAutoScaling::ScalingPolicy').filter((p) => t.known(p, 'PolicyType') === 'TargetTrackingScaling').length,
+    dashboards: () => t.ofType('AWS::CloudWatch::Dashboard').length,
+    securityGroups: () => securityGroupsOf(t, service, lb),
+  });
+}
+
+/** An object whose fields are computed when first read (and then kept). */
+function lazy<T extends object>(thunks: { [K in keyof T]: () => T[K] }): T {
+  const out = {} as T;
+  for (const key of Object.keys(thunks) as Array<keyof T>) {
+    let cached: { value: T[keyof T] } | undefined;
+    Object.defineProperty(out, key, { enumerable: true, get: () => (cached ??= { value: thunks[key]() }).value });
+  }
+  return out;
+}
+
+/** A value computed once, when first asked for. */
+function lazyValue<T>(compute: () => T): () => T {
+  let cached: { value: T } | undefined;
+  return () => (cached ??= { value: compute() }).value;
+}
+
+/**
+ * A copy of a config section with some fields changed, that reads the others lazily from the original
+ * (a spread would read every field, so one unknown would block the whole copy).
+ */
+export function override<T extends object>(base: T, changes: Partial<T>): T {
+  const out = Object.create(null) as T;
+  for (const key of Object.keys(base) as Array<keyof T>) {
+    if (key in changes) continue;
+    Object.defineProperty(out, key, { enumerable: true, get: () => base[key] });
+  }
+  return Object.assign(out, changes);
+}
+
+/** A value with nothing unknown inside, else an UnknownValueError naming it. */
+function known<T>(value: T, what: string): T {
+  const u = firstUnknown(value);
+  if (u) throw new UnknownValueError(what, u.why);
+  return value;
+}
+
+const isTrue = (v: unknown): boolean => v === true || v === 'true';
+
+/**
+ * The single resource of a type in this template. When there is none but the template takes resources
+ * from elsewhere (`Fn::ImportValue`, parameters without a default), the resource may live in another
+ * stack: that is an unknown, not a defect.
+ */
+function oneHere(t: TemplateView, type: string, purpose: string): Found {
+  const found = t.maybeOne(type);
+  if (found) return found;
+  const imports = importsFromElsewhere(t);
+  if (imports.length > 0) throw new UnknownValueError(`${type} (${purpose})`, `it is not in this template, which takes resources from elsewhere (${imports.slice(0, 3).join('; ')})`);
+  throw new TemplateError(`${t.source} has no ${type} (needed for ${purpose})`);
+}
+
+/** What the template takes from outside itself: imported exports and parameters it cannot resolve. */
+function importsFromElsewhere(t: TemplateView): string[] {
+  const found: string[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) { v.forEach(visit); return; }
+    if (isUnknown(v)) { if (!found.includes(v.why)) found.push(v.why); return; }
+    if (v && typeof v === 'object') Object.values(v).forEach(visit);
   };
+  for (const r of Object.values(t.resources)) visit(t.resolve(r.Properties ?? {}));
+  return found;
+}
+
+/**
+ * Task CPU units and memory MiB in every form the ECS API accepts: a number of units or MiB ("512"),
+ * vCPU ("0.5 vCPU", "1 vcpu") or GB ("1 GB", "1GB", "2gb").
+ */
+function taskSize(t: TemplateView, taskDef: Found, field: 'Cpu' | 'Memory'): number {
+  const raw = t.known(taskDef, field);
+  if (raw === undefined || raw === null || raw === '') throw new TemplateError(`${t.source}: AWS::ECS::TaskDefinition ${taskDef.id} has no ${field} (Fargate requires it)`);
+  const text = String(raw).trim();
+  const unit = field === 'Cpu' ? /^([0-9.]+)\s*vcpu$/i : /^([0-9.]+)\s*gb$/i;
+  const m = unit.exec(text);
+  const n = m ? Number(m[1]) * 1024 : Number(text);
+  if (!Number.isFinite(n)) throw new TemplateError(`${t.source}: AWS::ECS::TaskDefinition ${taskDef.id} ${field} is not a valid size: ${JSON.stringify(raw)}`);
+  return n;
 }
 
 function numberOr(value: unknown, fallback: number): number {
@@ -273,31 +375,49 @@ function scalingOf(t: TemplateView, service: Found): DeploymentConfig['scaling']
   };
 }
 
-function groupIds(t: TemplateView, list: unknown): string[] {
-  return (Array.isArray(list) ? list : []).map((g) => t.refersTo(g)).filter((id): id is string => id !== undefined);
+/**
+ * The logical ids of the security groups a list names. A group this template does not define (imported,
+ * passed in, or an id string) has rules nobody here can read: an unknown, never an empty group.
+ */
+function groupIds(t: TemplateView, list: unknown, what: string): string[] {
+  const entries = known(Array.isArray(list) ? list : [], what);
+  return entries.map((g) => {
+    const id = t.refersTo(g);
+    if (id === undefined || !t.byId(id)) throw new UnknownValueError(what, `security group ${JSON.stringify(g)} is not defined in this template, so its rules cannot be read`);
+    return id;
+  });
 }
+
+/** Every protocol, every port: an `IpProtocol` of -1. */
+const ALL_TRAFFIC = { protocol: '-1', fromPort: 0, toPort: 65535 } as const;
 
 function rulesOf(t: TemplateView, groupId: string, direction: 'ingress' | 'egress'): IngressRule[] {
   const group = t.byId(groupId);
-  const inline: any[] = (group && t.get(group, direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress')) ?? [];
+  const inline: any[] = (group && t.known(group, direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress')) ?? [];
   const standalone = t.ofType(direction === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress')
-    .filter((r) => t.refersTo(r.props.GroupId) === groupId).map((r) => t.resolve(r.props));
-  return [...inline, ...standalone].map((r: any) => ({
-    protocol: String(r.IpProtocol),
-    fromPort: numberOr(r.FromPort, r.IpProtocol === '-1' ? 0 : NaN),
-    toPort: numberOr(r.ToPort, r.IpProtocol === '-1' ? 65535 : NaN),
-    cidr: r.CidrIp ?? r.CidrIpv6,
-    sourceGroupId: t.refersTo(direction === 'ingress' ? r.SourceSecurityGroupId : r.DestinationSecurityGroupId),
-  }));
+    .filter((r) => t.refersTo(r.props.GroupId) === groupId).map((r) => known(t.resolve(r.props), `${r.resource.Type} ${r.id}`));
+  const all = [...inline, ...standalone];
+  // A group without egress rules keeps EC2's default rule: all outbound traffic to anywhere.
+  if (direction === 'egress' && all.length === 0) return [{ ...ALL_TRAFFIC, cidr: '0.0.0.0/0' }];
+  return all.map((r: any) => {
+    const everything = String(r.IpProtocol) === '-1';
+    return {
+      protocol: String(r.IpProtocol),
+      fromPort: everything ? ALL_TRAFFIC.fromPort : numberOr(r.FromPort, NaN),
+      toPort: everything ? ALL_TRAFFIC.toPort : numberOr(r.ToPort, NaN),
+      cidr: r.CidrIp ?? r.CidrIpv6,
+      sourceGroupId: t.refersTo(direction === 'ingress' ? r.SourceSecurityGroupId : r.DestinationSecurityGroupId),
+    };
+  });
 }
 
-function securityGroupsOf(t: TemplateView, service: Found, lb: Found): DeploymentConfig['securityGroups'] {
-  const taskGroupIds = groupIds(t, t.get(service, 'NetworkConfiguration.AwsvpcConfiguration.SecurityGroups'));
-  const loadBalancerGroupIds = groupIds(t, t.get(lb, 'SecurityGroups'));
-  return {
+function securityGroupsOf(t: TemplateView, service: Found, lb: () => Found): DeploymentConfig['securityGroups'] {
+  const taskGroupIds = lazyValue(() => groupIds(t, t.known(service, 'NetworkConfiguration.AwsvpcConfiguration.SecurityGroups'), `${service.id} task security groups`));
+  const loadBalancerGroupIds = lazyValue(() => groupIds(t, t.known(lb(), 'SecurityGroups'), `${lb().id} security groups`));
+  return lazy<DeploymentConfig['securityGroups']>({
     taskGroupIds, loadBalancerGroupIds,
-    task: taskGroupIds.flatMap((id) => rulesOf(t, id, 'ingress')),
-    taskEgress: taskGroupIds.flatMap((id) => rulesOf(t, id, 'egress')),
-    loadBalancer: loadBalancerGroupIds.flatMap((id) => rulesOf(t, id, 'ingress')),
-  };
+    task: () => taskGroupIds().flatMap((id) => rulesOf(t, id, 'ingress')),
+    taskEgress: () => taskGroupIds().flatMap((id) => rulesOf(t, id, 'egress')),
+    loadBalancer: () => loadBalancerGroupIds().flatMap((id) => rulesOf(t, id, 'ingress')),
+  });
 }

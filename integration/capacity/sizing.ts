@@ -1,3 +1,4 @@
+import { override } from '../../infra/template/index.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +19,7 @@ export interface Layout { readonly tasks: number; readonly cpuUnits: number; rea
 export interface PricedLayout extends Layout { readonly vcpus: number; readonly monthlyUsd: number; readonly computeUsd: number }
 
 export function priceLayout(config: DeploymentConfig, l: Layout): PricedLayout {
-  const changed = { ...config, task: { ...config.task, cpuUnits: l.cpuUnits, memoryMiB: l.memoryMiB } };
+  const changed = override(config, { task: override(config.task, { cpuUnits: l.cpuUnits, memoryMiB: l.memoryMiB }) });
   const bill = monthlyCost(changed, { ...BUSY_MONTH, tasks: l.tasks, hours: 730 }, { region: 'us-east-1', prices: loadPrices() });
   const compute = bill.lines.filter((x) => x.id.startsWith('fargate-')).reduce((a, x) => a + x.amountUsd, 0);
   return { ...l, vcpus: (l.tasks * l.cpuUnits) / 1024, monthlyUsd: Math.round(bill.totalUsd * 100) / 100, computeUsd: Math.round(compute * 100) / 100 };
