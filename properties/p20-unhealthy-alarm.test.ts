@@ -1,17 +1,21 @@
-import { afterAll, describe, it } from 'vitest';
-import type { CfnTemplate, DeploymentConfig } from '../infra/template/index.js';
-import { awsFacts, type World } from './model/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UnknownValueError, type CfnTemplate, type DeploymentConfig } from '../infra/template/index.js';
+import { awsFacts, notificationVerdict, type World } from './model/index.js';
 import { SPEC } from './spec.js';
 import { arb, sequenceProperty, Violation, type Checker } from './support/commands.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
-import { configUnderTest, mutantConfig } from './support/template.js';
+import { alarmAndTopic, configUnderTest, mutantConfig } from './support/template.js';
 
 /**
  * P20 Alarm triggers on unhealthy state (R9.5). CloudWatch evaluates the one-minute HealthyHostCount
  * datapoint when its minute ends, so the alarm cannot be in ALARM at the very second no target is
  * healthy. Checked: whenever HealthyHostCount drops below 1, the alarm is in ALARM within two metric
- * periods (the minute in which it happened, plus one) and an SNS notification has been sent for it.
+ * periods (the minute in which it happened, plus one) and an SNS notification has been sent for it that
+ * reaches someone: CloudWatch may publish to the topic (its policy, which replaces SNS's default one when
+ * the template sets it), may use the topic's key when it is encrypted, and the topic has a subscription.
+ * A subscription that exists only under a template condition (ours: the AlarmEmail parameter) counts,
+ * and the evidence names the condition; a topic with no subscription at all notifies nobody and fails.
  */
 const evidence = new PropertyEvidence('P20', ['R9.5'],
   'the alarm follows the one-minute datapoint: ALARM and the SNS notification come at the end of the minute in which HealthyHostCount fell below 1 (checked within 2 periods), never at the same instant');
@@ -37,12 +41,24 @@ class AlarmChecker implements Checker {
     if (alarm.state === 'ALARM' && notified) { this.pending = []; return; }
     const overdue = this.pending.find((since) => w.now - since > ALARM_WITHIN_SECONDS);
     if (overdue !== undefined) {
-      throw new Violation(w.now, `HealthyHostCount fell below ${SPEC.healthyHostAlarmBelow} at t=${overdue}s; alarm ${alarm.state}, ${notified ? '' : 'no '}notification after ${w.now - overdue}s`);
+      const lost = enteredAlarm && w.log.ofKind('notification-undelivered').find((n) => n.alarmId === alarm.cfg.id && n.at >= enteredAlarm.at);
+      const why = notified ? 'notified' : lost ? `its notification was not delivered, the ${lost.link} link breaks: ${lost.reason}` : 'no notification';
+      throw new Violation(w.now, `HealthyHostCount fell below ${SPEC.healthyHostAlarmBelow} at t=${overdue}s; alarm ${alarm.state} after ${w.now - overdue}s, ${why}`);
     }
   }
 }
 
+/** The HealthyHostCount alarm's notification path, judged by the model. */
+function verdictOf(config: DeploymentConfig) {
+  const alarm = config.alarms.find((a) => a.metricName === 'HealthyHostCount');
+  return notificationVerdict(alarm && config.alarmNotifications[alarm.id]);
+}
+
 function alarmsWhenNoneHealthy(config: DeploymentConfig) {
+  // Where the template alone cannot tell whether the notification gets through (a topic of another
+  // stack, a key given by id), P20 is not verified rather than simulated on a guess.
+  const v = verdictOf(config);
+  if (v.status === 'unknown') throw new UnknownValueError(v.what, v.why);
   return sequenceProperty(config, [arb.passTime(300), arb.crash(), arb.failHealth(), arb.loseZone(), arb.restoreZone(), arb.deploy()], () => new AlarmChecker());
 }
 
@@ -55,9 +71,71 @@ function onHealthyHostAlarm(change: (props: Record<string, any>) => void) {
   };
 }
 
+/** A change to the template's alarm topic (the one the HealthyHostCount alarm notifies), found by its role. */
+function onAlarmTopic(change: (t: CfnTemplate, topicId: string) => void) {
+  return (t: CfnTemplate) => change(t, alarmAndTopic(t, 'HealthyHostCount').topicId);
+}
+
+/** The template's topic policies that apply to a topic. */
+function topicPolicies(t: CfnTemplate, topicId: string) {
+  return Object.values(t.Resources).filter((r) => r.Type === 'AWS::SNS::TopicPolicy' && (r.Properties?.Topics ?? []).some((x: any) => x?.Ref === topicId));
+}
+
+/** A customer managed key whose policy admits only the account root (KMS's default policy). */
+const ROOT_ONLY_KEY = {
+  Type: 'AWS::KMS::Key',
+  Properties: { KeyPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } }, Action: 'kms:*', Resource: '*' }] } },
+};
+
 describe('P20 alarm triggers on unhealthy state', () => {
   it('P20 when no target is healthy the HealthyHostCount alarm is in ALARM and has notified SNS within two periods', () => {
+    const v = verdictOf(configUnderTest);
+    if (v.status === 'delivered') {
+      evidence.note(`notification path: ${v.chain}`);
+      if (v.conditional.length > 0) evidence.note(`subscribers only under a template condition (a deploy parameter): ${v.conditional.join(', ')}; deployed without it, CloudWatch publishes and SNS delivers to nobody`);
+    }
     assertHolds(evidence, 'P20 holds on the template under test', alarmsWhenNoneHealthy(configUnderTest));
+  });
+
+  it('P20 rejects a topic policy of Deny statements only (our template before the fix: it replaces SNS\'s default policy, nothing allows CloudWatch to publish)', () => {
+    const mutant = mutantConfig('topic policy without its Allow statement', onAlarmTopic((t, topicId) => {
+      for (const p of topicPolicies(t, topicId)) p.Properties!.PolicyDocument.Statement = p.Properties!.PolicyDocument.Statement.filter((x: any) => x.Effect === 'Deny');
+    }));
+    expect(verdictOf(mutant)).toMatchObject({ status: 'broken', link: 'topic policy' });
+    expectRejects(evidence, 'P20 mutant topic policy Deny-only', alarmsWhenNoneHealthy(mutant));
+  });
+
+  it('P20 rejects a topic encrypted with the AWS managed key alias/aws/sns (CloudWatch cannot use it)', () => {
+    const mutant = mutantConfig('KmsMasterKeyId alias/aws/sns', onAlarmTopic((t, topicId) => { t.Resources[topicId].Properties!.KmsMasterKeyId = 'alias/aws/sns'; }));
+    expect(verdictOf(mutant)).toMatchObject({ status: 'broken', link: 'encryption key' });
+    expectRejects(evidence, 'P20 mutant KmsMasterKeyId alias/aws/sns', alarmsWhenNoneHealthy(mutant));
+  });
+
+  it('P20 rejects a topic encrypted with a key whose policy does not let CloudWatch use it', () => {
+    const mutant = mutantConfig('KmsMasterKeyId a root-only key', onAlarmTopic((t, topicId) => {
+      t.Resources.MutantAlarmKey = structuredClone(ROOT_ONLY_KEY);
+      t.Resources[topicId].Properties!.KmsMasterKeyId = { 'Fn::GetAtt': ['MutantAlarmKey', 'Arn'] };
+    }));
+    expect(verdictOf(mutant)).toMatchObject({ status: 'broken', link: 'encryption key' });
+    expectRejects(evidence, 'P20 mutant KmsMasterKeyId key without CloudWatch', alarmsWhenNoneHealthy(mutant));
+  });
+
+  it('P20 rejects a topic without any subscription (nobody is notified)', () => {
+    const mutant = mutantConfig('no subscription', onAlarmTopic((t, topicId) => {
+      for (const [id, r] of Object.entries(t.Resources)) if (r.Type === 'AWS::SNS::Subscription' && r.Properties?.TopicArn?.Ref === topicId) delete t.Resources[id];
+      delete t.Resources[topicId].Properties!.Subscription;
+    }));
+    expect(verdictOf(mutant)).toMatchObject({ status: 'broken', link: 'subscription' });
+    expectRejects(evidence, 'P20 mutant no subscription', alarmsWhenNoneHealthy(mutant));
+  });
+
+  it('P20 reports an alarm topic of another stack as not known, not as a pass or a fail', () => {
+    const mutant = mutantConfig('action is an imported topic', (t) => {
+      const { alarmId } = alarmAndTopic(t, 'HealthyHostCount');
+      t.Resources[alarmId].Properties!.AlarmActions = [{ 'Fn::ImportValue': 'SharedAlarmTopicArn' }];
+    });
+    expect(() => alarmsWhenNoneHealthy(mutant)).toThrow(UnknownValueError);
+    evidence.fact('P20 an imported alarm topic is unknown', true, 'UnknownValueError: the topic is not a resource of this template');
   });
 
   it('P20 rejects an alarm threshold of 0 (never breached)', () => {

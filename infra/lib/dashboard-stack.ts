@@ -244,6 +244,16 @@ export class DashboardStack extends Stack {
 
     // ---- Alarms and metrics (R9) ----------------------------------------------------------------
     const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'VibeJudge dashboard alarms', enforceSSL: true });
+    // enforceSSL gives the topic a policy of its own, which replaces SNS's default one: without this
+    // statement nothing allows CloudWatch to publish and no alarm notifies anyone. Scoped to this
+    // account's alarms (aws:SourceAccount), so no other account's alarm can use the topic.
+    alarmTopic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsOfThisAccount',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [alarmTopic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+    }));
     const emailSubscription = new sns.Subscription(this, 'AlarmEmailSubscription', {
       topic: alarmTopic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: alarmEmail.valueAsString,
     });

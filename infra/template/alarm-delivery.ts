@@ -173,6 +173,13 @@ function encryptionOf(t: TemplateView, topic: Found): TopicEncryption {
   return { kind: 'external', keyId: text };
 }
 
+/** A subscription's endpoint; one given by a parameter is named by the parameter (its value is the deployer's). */
+function endpointOf(t: TemplateView, raw: unknown): string {
+  const ref = raw && typeof raw === 'object' ? (raw as { Ref?: unknown }).Ref : undefined;
+  if (typeof ref === 'string' && t.json.Parameters && ref in t.json.Parameters) return `parameter ${ref}`;
+  return raw === undefined ? '(no endpoint)' : symbolic(t, raw);
+}
+
 function subscriptionsOf(t: TemplateView, topic: Found): TopicSubscription[] {
   const inline: any[] = t.resolve(topic.props.Subscription) ?? [];
   const out: TopicSubscription[] = inline.map((s, i) => ({
@@ -183,7 +190,7 @@ function subscriptionsOf(t: TemplateView, topic: Found): TopicSubscription[] {
   for (const [id, r] of Object.entries(t.json.Resources)) {
     if (r.Type !== 'AWS::SNS::Subscription' || t.refersTo(r.Properties?.TopicArn) !== topic.id) continue;
     out.push({
-      id, protocol: symbolic(t, r.Properties?.Protocol), endpoint: r.Properties?.Endpoint === undefined ? '' : symbolic(t, r.Properties.Endpoint),
+      id, protocol: symbolic(t, r.Properties?.Protocol), endpoint: endpointOf(t, r.Properties?.Endpoint),
       ...(r.Condition === undefined ? {} : { condition: r.Condition }), conditionHolds: conditionHolds(t, r.Condition),
     });
   }

@@ -1,5 +1,6 @@
 import { TemplateError, UnknownValueError } from './errors.js';
 import { firstUnknown, isUnknown } from './unknown.js';
+import { alarmNotificationPaths, type AlarmNotificationPath } from './alarm-delivery.js';
 import type { Found, TemplateView } from './view.js';
 
 /**
@@ -67,6 +68,8 @@ export interface DeploymentConfig {
     readonly threshold: number; readonly comparisonOperator: string; readonly treatMissingData: string;
     readonly alarmActions: number; readonly notifiesSns: boolean;
   }>;
+  /** Each alarm's notification path (action -> topic -> topic policy -> key -> subscriptions), by the alarm's logical id. */
+  readonly alarmNotifications: Readonly<Record<string, AlarmNotificationPath>>;
   readonly logRetentionDays: number | undefined;
   readonly ecr: { readonly id: string; readonly scanOnPush: boolean; readonly tagMutability: string; readonly maxImageCount: number | undefined } | undefined;
   readonly natGateways: number;
@@ -217,6 +220,7 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
         notifiesSns: actions.some((x) => { const id = t.refersTo(x); return id !== undefined && t.byId(id)?.resource.Type === 'AWS::SNS::Topic'; }),
       };
     }),
+    alarmNotifications: () => alarmNotificationPaths(t),
     logRetentionDays: () => logRetention(t, logGroupName()),
     ecr: () => ecrOf(t),
     natGateways: () => t.ofType('AWS::EC2::NatGateway').length,

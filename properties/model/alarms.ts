@@ -1,6 +1,7 @@
 import type { DeploymentConfig } from '../../infra/template/index.js';
 import type { Seconds } from './clock.js';
 import type { EventLog } from './events.js';
+import type { NotificationVerdict } from './notifications.js';
 
 type AlarmConfig = DeploymentConfig['alarms'][number];
 export type AlarmState = 'INSUFFICIENT_DATA' | 'OK' | 'ALARM';
@@ -9,8 +10,9 @@ export type AlarmState = 'INSUFFICIENT_DATA' | 'OK' | 'ALARM';
  * A CloudWatch metric alarm: per-second samples are reduced to one datapoint per period by the
  * alarm's statistic; at the end of each period the last `evaluationPeriods` datapoints are evaluated,
  * missing ones treated as `treatMissingData` says, and the alarm is in ALARM when at least
- * `datapointsToAlarm` breach. Its actions run on the transition into ALARM; the SNS action is logged
- * as a notification.
+ * `datapointsToAlarm` breach. Its actions run on the transition into ALARM; an SNS action is logged as
+ * a notification when its path delivers (topic policy, key, subscription), else as undelivered with the
+ * link that stops it.
  */
 export class MetricAlarm {
   state: AlarmState = 'INSUFFICIENT_DATA';
@@ -21,7 +23,11 @@ export class MetricAlarm {
   private max = -Infinity;
   private readonly datapoints: Array<number | undefined> = [];
 
-  constructor(readonly cfg: AlarmConfig, private readonly log: EventLog) {}
+  /**
+   * `notification`: whether what the alarm's actions publish reaches a subscriber (`notificationVerdict`
+   * of the template's path); without one, an alarm with an SNS action is taken to deliver.
+   */
+  constructor(readonly cfg: AlarmConfig, private readonly log: EventLog, readonly notification?: NotificationVerdict) {}
 
   /** One second's value of the metric; undefined when the metric is not published. */
   sample(value: number | undefined): void {
@@ -83,6 +89,11 @@ export class MetricAlarm {
     if (next === this.state) return;
     this.log.add({ at: now, kind: 'alarm-state', alarmId: this.cfg.id, from: this.state, to: next });
     this.state = next;
-    if (next === 'ALARM' && this.cfg.alarmActions > 0 && this.cfg.notifiesSns) this.log.add({ at: now, kind: 'notification', alarmId: this.cfg.id });
+    if (next !== 'ALARM' || this.cfg.alarmActions === 0) return;
+    const v = this.notification;
+    if (v === undefined) { if (this.cfg.notifiesSns) this.log.add({ at: now, kind: 'notification', alarmId: this.cfg.id }); return; }
+    if (v.status === 'delivered') this.log.add({ at: now, kind: 'notification', alarmId: this.cfg.id, chain: v.chain });
+    else if (v.status === 'broken') this.log.add({ at: now, kind: 'notification-undelivered', alarmId: this.cfg.id, link: v.link, reason: v.reason });
+    else this.log.add({ at: now, kind: 'notification-undelivered', alarmId: this.cfg.id, link: 'unknown', reason: `${v.what} is not known from the template: ${v.why}` });
   }
 }

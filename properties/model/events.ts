@@ -22,7 +22,9 @@ export type WorldEvent =
   | { at: Seconds; kind: 'deployment-completed'; deploymentId: number; revision: number }
   | { at: Seconds; kind: 'deployment-failed'; deploymentId: number; revision: number; failedTasks: number }
   | { at: Seconds; kind: 'alarm-state'; alarmId: string; from: string; to: string }
-  | { at: Seconds; kind: 'notification'; alarmId: string };
+  | { at: Seconds; kind: 'notification'; alarmId: string; chain?: string }
+  /** The alarm ran its SNS action but nobody is notified: `link` of the path stops it (see notifications.ts). */
+  | { at: Seconds; kind: 'notification-undelivered'; alarmId: string; link: string; reason: string };
 
 export type WorldEventKind = WorldEvent['kind'];
 export type EventOf<K extends WorldEventKind> = Extract<WorldEvent, { kind: K }>;

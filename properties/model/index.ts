@@ -14,6 +14,8 @@ export { ContainerHealthChecks } from './container-health.js';
 export { handleRequest, pickTarget, routableTargets, type HttpRequest, type ListenerOutcome } from './load-balancer.js';
 export { TargetTracking } from './autoscaling.js';
 export { MetricAlarm, type AlarmState } from './alarms.js';
+export { notificationVerdict, type NotificationVerdict, type NotificationLink } from './notifications.js';
+export { evaluatePolicy, globMatch, type PolicyRequest, type PolicyDecision } from './iam-policy.js';
 export { Repository, type StoredImage } from './ecr.js';
 export { LogGroup } from './logs.js';
 export { acceptsInbound, cidrContains, type InboundPacket, type PacketSource } from './network.js';

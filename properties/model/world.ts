@@ -6,6 +6,7 @@ import { Clock, isDue, type Seconds } from './clock.js';
 import { ContainerHealthChecks } from './container-health.js';
 import { EventLog } from './events.js';
 import { pickTarget } from './load-balancer.js';
+import { notificationVerdict } from './notifications.js';
 import { ServiceScheduler, type Task } from './scheduler.js';
 import { TargetGroup, type ProbeResult } from './target-group.js';
 
@@ -51,7 +52,7 @@ export class World {
     this.targets = new TargetGroup(config.targetGroup, this.log);
     this.service = new ServiceScheduler(config, this.targets, this.azAvailable, this.assumptions, this.log);
     this.scaling = config.scaling ? new TargetTracking(config.scaling, this.log) : undefined;
-    this.alarms = config.alarms.map((a) => new MetricAlarm(a, this.log));
+    this.alarms = config.alarms.map((a) => new MetricAlarm(a, this.log, config.alarmNotifications?.[a.id] && notificationVerdict(config.alarmNotifications[a.id])));
     this.containerHealth = new ContainerHealthChecks(config.task.healthCheck);
     this.service.deploy(this.latestRevision, 0);
     this.observe = options.observe;

@@ -28,3 +28,22 @@ export function idOf(t: CfnTemplate, type: string): string {
   if (!id) throw new Error(`mutant: the template has no ${type}`);
   return id;
 }
+
+/**
+ * The deployment as read from the template a mutant is changing (not from the template under test), so a
+ * mutant finds the resource it changes by its role (the service's subnets, the tasks' security group, the
+ * alarm's topic) in whatever template it mutates. Read what you need before changing `t`.
+ */
+export function configOf(t: CfnTemplate): DeploymentConfig {
+  return deploymentConfig(new TemplateView(t, 'template being mutated'));
+}
+
+/** The alarm on a metric in a template being mutated, and the logical id of the SNS topic its first action notifies. */
+export function alarmAndTopic(t: CfnTemplate, metricName: string): { alarmId: string; topicId: string } {
+  const c = configOf(t);
+  const alarm = c.alarms.find((a) => a.metricName === metricName);
+  if (!alarm) throw new Error(`mutant: the template has no alarm on ${metricName}`);
+  const topic = c.alarmNotifications[alarm.id]?.actions.find((a) => a.kind === 'topic');
+  if (!topic || topic.kind !== 'topic') throw new Error(`mutant: the ${metricName} alarm notifies no SNS topic of the template`);
+  return { alarmId: alarm.id, topicId: topic.topicLogicalId };
+}

@@ -1,17 +1,46 @@
+import { UnknownValueError } from '../../template/index.js';
+import { notificationVerdict } from '../../../properties/model/notifications.js';
 import { fail, pass, type Rule } from '../types.js';
 
+/** The HealthyHostCount alarm's topic in a template being mutated (found by its role, not by logical id). */
+function alarmTopic(t: Parameters<Extract<Rule['mutants'][number], { template: unknown }>['template']>[0]) {
+  const alarm = Object.values(t.Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.MetricName === 'HealthyHostCount')!;
+  const topicId: string = alarm.Properties!.AlarmActions[0].Ref;
+  return { alarm, topicId };
+}
+
 export const rule: Rule = {
-  id: 'R9.5', title: 'HealthyHostCount below 1 raises an alarm that notifies an SNS topic', source: 'template',
+  id: 'R9.5', title: 'HealthyHostCount below 1 raises an alarm whose SNS notification CloudWatch may publish and someone receives', source: 'template',
   check: (s) => {
-    const alarms = s.config().alarms.filter((a) => a.metricName === 'HealthyHostCount');
+    const c = s.config();
+    const alarms = c.alarms.filter((a) => a.metricName === 'HealthyHostCount');
     if (alarms.length === 0) return fail('no alarm on HealthyHostCount');
-    const ok = alarms.find((a) => a.comparisonOperator === 'LessThanThreshold' && a.threshold === 1 && a.notifiesSns);
-    if (ok) return pass(`${ok.id}: ${ok.statistic} < 1 over ${ok.evaluationPeriods} x ${ok.periodSeconds} s, notifies SNS`);
-    const a = alarms[0];
-    return fail(`${a.id}: ${a.comparisonOperator} ${a.threshold}${a.notifiesSns ? '' : ', notifies no SNS topic'}`, a.id);
+    const onThreshold = alarms.filter((a) => a.comparisonOperator === 'LessThanThreshold' && a.threshold === 1);
+    if (onThreshold.length === 0) return fail(`${alarms[0].id}: ${alarms[0].comparisonOperator} ${alarms[0].threshold}, not LessThanThreshold 1`, alarms[0].id);
+    // The path of each notification: action -> topic -> topic policy -> key -> subscription.
+    const verdicts = onThreshold.map((a) => ({ a, v: notificationVerdict(c.alarmNotifications[a.id]) }));
+    const ok = verdicts.find((x) => x.v.status === 'delivered');
+    if (ok && ok.v.status === 'delivered') return pass(`${ok.a.id}: ${ok.a.statistic} < 1 over ${ok.a.evaluationPeriods} x ${ok.a.periodSeconds} s; ${ok.v.chain}`);
+    const unknown = verdicts.find((x) => x.v.status === 'unknown');
+    if (unknown && unknown.v.status === 'unknown') throw new UnknownValueError(unknown.v.what, unknown.v.why);
+    const { a, v } = verdicts[0];
+    return fail(`${a.id}: its notification reaches nobody, the ${v.status === 'broken' ? `${v.link} link breaks: ${v.reason}` : ''}`, a.id);
   },
   mutants: [{
     description: 'alarm without actions',
-    template: (t) => { const a = Object.values(t.Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.MetricName === 'HealthyHostCount')!; a.Properties!.AlarmActions = []; },
+    template: (t) => { alarmTopic(t).alarm.Properties!.AlarmActions = []; },
+  }, {
+    description: 'alarm topic policy of Deny statements only (CloudWatch may not publish)',
+    template: (t) => {
+      const { topicId } = alarmTopic(t);
+      for (const r of Object.values(t.Resources)) {
+        if (r.Type === 'AWS::SNS::TopicPolicy' && (r.Properties?.Topics ?? []).some((x: any) => x?.Ref === topicId)) {
+          r.Properties!.PolicyDocument.Statement = r.Properties!.PolicyDocument.Statement.filter((x: any) => x.Effect === 'Deny');
+        }
+      }
+    },
+  }, {
+    description: 'alarm topic encrypted with the AWS managed key alias/aws/sns',
+    template: (t) => { t.Resources[alarmTopic(t).topicId].Properties!.KmsMasterKeyId = 'alias/aws/sns'; },
   }],
 };
