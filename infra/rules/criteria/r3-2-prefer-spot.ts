@@ -1,15 +1,17 @@
 import { setProp } from '../mutate.js';
+import { placement } from '../capacity.js';
 import { fail, pass, type Rule } from '../types.js';
 
 export const rule: Rule = {
-  id: 'R3.2', title: 'Tasks beyond the base go preferably to FARGATE_SPOT, and no launch type overrides the strategy', source: 'template',
+  id: 'R3.2', title: 'Tasks go preferably to FARGATE_SPOT (its weight above FARGATE\'s)', source: 'template',
   check: (s) => {
-    const svc = s.config().service;
-    if (svc.launchType !== undefined) return fail(`the service sets LaunchType ${svc.launchType}, which disables capacity provider strategies`, svc.id);
-    const weight = (p: string) => svc.capacityProviderStrategy.find((x) => x.capacityProvider === p)?.weight ?? 0;
+    const p = placement(s);
+    const svc = s.config().service.id;
+    if (p.kind === 'launchType') return fail(`every task runs on the ${p.launchType} launch type (${p.source}): no FARGATE_SPOT`, svc);
+    const weight = (name: string) => p.strategy.find((x) => x.capacityProvider === name)?.weight ?? 0;
     const spot = weight('FARGATE_SPOT');
     const onDemand = weight('FARGATE');
-    return spot > onDemand ? pass(`weights FARGATE_SPOT ${spot} > FARGATE ${onDemand}`) : fail(`FARGATE_SPOT weight ${spot} is not above FARGATE weight ${onDemand}`, svc.id);
+    return spot > onDemand ? pass(`${p.source}: weights FARGATE_SPOT ${spot} > FARGATE ${onDemand}`) : fail(`${p.source}: FARGATE_SPOT weight ${spot} is not above FARGATE weight ${onDemand}`, svc);
   },
   mutants: [
     { description: 'FARGATE_SPOT weight 0', template: (t) => setProp(t, 'AWS::ECS::Service', 'CapacityProviderStrategy.1.Weight', 0) },

@@ -2,23 +2,54 @@ import { container } from '../mutate.js';
 import { fail, pass, type Rule } from '../types.js';
 
 /**
- * ECS runs the command inside the image, which has no curl; the check must ask Streamlit's health
- * endpoint and look at the body, because unknown paths also answer 200.
+ * "A health check command to verify the Streamlit process is running": a command that asks Streamlit
+ * over HTTP on the container's port (its health endpoint, whatever the tool: curl, wget, python ...) or
+ * that looks for the streamlit process. Whether the tool exists in the image is a fact of the Dockerfile,
+ * which the R1 rules and the container tests judge, not of the template.
  */
 export const rule: Rule = {
-  id: 'R4.7', title: 'The container health check asks /_stcore/health for "ok" without curl', source: 'template',
+  id: 'R4.7', title: 'The container health check asks Streamlit (its health endpoint on the container port) whether it runs', source: 'template',
   check: (s) => {
     const { task } = s.config();
     const hc = task.healthCheck;
     if (!hc) return fail('the container has no HealthCheck', task.id);
-    const cmd = hc.command.join(' ');
-    if (!cmd.includes(`:${task.containerPort}/_stcore/health`)) return fail(`health check does not ask /_stcore/health on ${task.containerPort}: ${cmd}`, task.id);
-    if (/\bcurl\b|\bwget\b/.test(cmd)) return fail('health check needs curl or wget, which the image does not have', task.id);
-    if (!/ok/.test(cmd.replace('/_stcore/health', ''))) return fail('health check does not compare the body with "ok"', task.id);
-    return pass(`HealthCheck ${hc.command[0]} ... every ${hc.intervalSeconds} s, ${hc.retries} retries`);
+    const argv = hc.command.map(String);
+    if (argv.length === 0 || argv[0] === 'NONE') return fail(`the health check is disabled (${argv.join(' ') || 'no command'})`, task.id);
+    const cmd = (argv[0] === 'CMD' || argv[0] === 'CMD-SHELL' ? argv.slice(1) : argv).join(' ');
+    const env = environmentOf(s, task.id);
+    const urls = [...cmd.matchAll(/https?:\/\/(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::([^/\s'"]+))?(\/[^\s'")]*)?/g)];
+    if (urls.length > 0) {
+      const ports = urls.map((m) => portOf(m[2], env, m[0].startsWith('https') ? 443 : 80));
+      const i = ports.findIndex((p) => p === task.containerPort);
+      if (i >= 0) {
+        const path = urls[i][3] ?? '/';
+        return pass(`HealthCheck asks ${path} on port ${task.containerPort} (${argv[0]} ${cmd.slice(0, 60)}${cmd.length > 60 ? '...' : ''}) every ${hc.intervalSeconds} s, ${hc.retries} retries`);
+      }
+      return fail(`the health check asks port ${ports.map((p) => p ?? urls[0][2]).join(', ')}, not the container port ${task.containerPort}: ${cmd}`, task.id);
+    }
+    if (/\b(pgrep|pidof|ps)\b/.test(cmd) && /streamlit/i.test(cmd)) return pass(`HealthCheck looks for the streamlit process: ${cmd}`);
+    return fail(`the health check neither asks Streamlit on port ${task.containerPort} nor looks for its process: ${cmd}`, task.id);
   },
   mutants: [
-    { description: 'health check with curl on /', template: (t) => { container(t).HealthCheck.Command = ['CMD-SHELL', 'curl -f http://localhost:8501/ || exit 1']; } },
-    { description: 'health check ignoring the body', template: (t) => { container(t).HealthCheck.Command = ['CMD', 'python', '-c', "import urllib.request as u; u.urlopen('http://127.0.0.1:8501/_stcore/health')"]; } },
+    { description: 'health check on another port', template: (t) => { container(t).HealthCheck.Command = ['CMD-SHELL', 'curl -f http://localhost:8080/_stcore/health || exit 1']; } },
+    { description: 'health check that checks nothing', template: (t) => { container(t).HealthCheck.Command = ['CMD-SHELL', 'exit 0']; } },
   ],
 };
+
+/** A port written as a number, `$VAR` or `${VAR}` (from the container's Environment), or the scheme's default. */
+function portOf(text: string | undefined, env: Record<string, string>, fallback: number): number | undefined {
+  if (text === undefined) return fallback;
+  const v = /^\$\{?(\w+)\}?$/.exec(text);
+  const value = v ? env[v[1]] : text;
+  const n = Number(value);
+  return Number.isInteger(n) ? n : undefined;
+}
+
+function environmentOf(s: Parameters<Rule['check']>[0], taskId: string): Record<string, string> {
+  const td = s.template.byId(taskId);
+  const out: Record<string, string> = {};
+  for (const c of (td && s.template.get(td, 'ContainerDefinitions')) ?? []) {
+    for (const e of c?.Environment ?? []) if (typeof e?.Name === 'string' && (typeof e.Value === 'string' || typeof e.Value === 'number')) out[e.Name] = String(e.Value);
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import { container } from '../mutate.js';
+import { awslogsGroup } from '../logs.js';
 import { fail, pass, type Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -7,9 +8,12 @@ export const rule: Rule = {
     const c = s.config();
     const td = s.template.byId(c.task.id)!;
     const containers: any[] = s.template.get(td, 'ContainerDefinitions') ?? [];
-    const without = containers.filter((x) => x.LogConfiguration?.LogDriver !== 'awslogs').map((x) => x.Name);
+    const without = containers.filter((x) => x?.LogConfiguration?.LogDriver !== 'awslogs').map((x) => x?.Name);
     if (without.length > 0) return fail(`containers without the awslogs driver: ${without.join(', ')}`, c.task.id);
-    return c.task.logGroupName === '/ecs/vibejudge-dashboard' ? pass('awslogs to /ecs/vibejudge-dashboard') : fail(`logs go to ${c.task.logGroupName}`, c.task.id);
+    const g = awslogsGroup(s);
+    if (g.kind === 'generated') return fail(`logs go to ${g.resourceId}, whose name CloudFormation generates, not /ecs/vibejudge-dashboard`, c.task.id);
+    if (g.kind === 'none') return fail(`logs do not go to a CloudWatch Logs group (${g.why})`, c.task.id);
+    return g.name === '/ecs/vibejudge-dashboard' ? pass('awslogs to /ecs/vibejudge-dashboard') : fail(`logs go to ${g.name}`, c.task.id);
   },
   mutants: [{ description: 'no log configuration', template: (t) => { delete container(t).LogConfiguration; } }],
 };
