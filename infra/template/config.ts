@@ -1,6 +1,7 @@
 import { TemplateError, UnknownValueError } from './errors.js';
 import { firstUnknown, isUnknown } from './unknown.js';
 import { alarmNotificationPaths, type AlarmNotificationPath } from './alarm-delivery.js';
+import { listenerRouting, type ListenerRouting } from './routing.js';
 import type { Found, TemplateView } from './view.js';
 
 /**
@@ -54,6 +55,8 @@ export interface DeploymentConfig {
   };
   readonly loadBalancer: { readonly id: string; readonly type: string; readonly subnets: number; /** 'internet-facing' (the ELBv2 default) or 'internal'; only internet-facing nodes hold public IPv4 addresses. */ readonly scheme: string };
   readonly listeners: ReadonlyArray<{ readonly id: string; readonly port: number; readonly protocol: string; readonly redirect?: { readonly protocol: string; readonly port: string; readonly statusCode: string }; readonly forwardsToTargetGroup: boolean }>;
+  /** Every listener with its rules (priority order, conditions, actions) and default action, every redirect field spelled out. */
+  readonly routing: readonly ListenerRouting[];
   readonly scaling: {
     readonly minCapacity: number;
     readonly maxCapacity: number;
@@ -205,6 +208,7 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
           || (a.ForwardConfig?.TargetGroups ?? []).some((g: any) => t.refersTo(g.TargetGroupArn) === targetGroup().id))),
       };
     }),
+    routing: () => listenerRouting(t),
     scaling: () => scalingOf(t, service),
     alarms: () => t.ofType('AWS::CloudWatch::Alarm').map((a) => {
       const actions: unknown[] = t.known(a, 'AlarmActions') ?? [];

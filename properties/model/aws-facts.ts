@@ -101,3 +101,12 @@ export const KEY_POLICY_ACCOUNT_PRINCIPAL_ADMITS_SERVICES = false;
  * SNS topic".)
  */
 export const SNS_DELIVERS_ONLY_TO_SUBSCRIPTIONS = true;
+
+/**
+ * A listener evaluates its rules in priority order, lowest value first, and runs the default action only
+ * when no rule's conditions all match. A redirect keeps every URI component it does not set (protocol,
+ * host, port, path, query) and may reuse them with `#{protocol}`, `#{host}`, `#{port}`, `#{path}` (without
+ * its leading "/") and `#{query}`; its status is HTTP_301 or HTTP_302. (Elastic Load Balancing User Guide,
+ * "Listener rules for your Application Load Balancer"; ELBv2 API Reference, RedirectActionConfig.)
+ */
+export const LISTENER_RULES_LOWEST_PRIORITY_FIRST = true;
