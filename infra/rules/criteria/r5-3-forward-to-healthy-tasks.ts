@@ -1,13 +1,21 @@
 import { listener } from '../mutate.js';
 import { fail, pass, type Rule } from '../types.js';
 
+/** The ALB spreads requests over the healthy targets of the group a listener (or listener rule) forwards to. */
 export const rule: Rule = {
-  id: 'R5.3', title: 'The HTTPS listener forwards to the service\'s target group', source: 'template',
+  id: 'R5.3', title: 'A listener (or listener rule) forwards to the service\'s target group', source: 'template',
   check: (s) => {
     const c = s.config();
-    const https = c.listeners.find((l) => l.port === 443);
-    if (!https) return fail('no listener on port 443');
-    return https.forwardsToTargetGroup ? pass(`443 forwards to ${c.targetGroup.id}, the service's target group`) : fail('the 443 listener does not forward to the service\'s target group', https.id);
+    const tg = c.targetGroup.id;
+    const byListener = c.listeners.filter((l) => l.forwardsToTargetGroup).map((l) => `listener ${l.protocol}:${l.port}`);
+    const byRule = s.template.ofType('AWS::ElasticLoadBalancingV2::ListenerRule').filter((r) => {
+      const actions: any[] = s.template.get(r, 'Actions') ?? [];
+      return actions.some((a) => a?.Type === 'forward' && (s.template.refersTo(a.TargetGroupArn) === tg
+        || (a.ForwardConfig?.TargetGroups ?? []).some((g: any) => s.template.refersTo(g?.TargetGroupArn) === tg)));
+    }).map((r) => `listener rule ${r.id}`);
+    const via = [...byListener, ...byRule];
+    return via.length > 0 ? pass(`${via.join(', ')} forward${via.length === 1 ? 's' : ''} to ${tg}, the service's target group`)
+      : fail(`no listener or listener rule forwards to ${tg}, the service's target group`, tg);
   },
   mutants: [{ description: '443 answers a fixed response', template: (t) => { listener(t, 443).DefaultActions = [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '503' } }]; } }],
 };

@@ -5,6 +5,8 @@ export const rule: Rule = {
   id: 'R5.4', title: 'The target group checks GET /_stcore/health every 30 s', source: 'template',
   check: (s) => {
     const tg = s.config().targetGroup;
+    const enabled = s.template.known(s.template.byId(tg.id)!, 'HealthCheckEnabled');
+    if (enabled === false || enabled === 'false') return fail('health checks are disabled (HealthCheckEnabled false)', tg.id);
     if (tg.healthCheckPath !== '/_stcore/health') return fail(`health check path is ${tg.healthCheckPath}`, tg.id);
     if (tg.healthCheckIntervalSeconds !== 30) return fail(`health check interval is ${tg.healthCheckIntervalSeconds} s`, tg.id);
     return pass('HealthCheckPath /_stcore/health, HealthCheckIntervalSeconds 30');
