@@ -27,9 +27,14 @@ function sourceMatches(rule: IngressRule, source: PacketSource): boolean {
   return false;
 }
 
-/** IPv4 CIDR membership; IPv6 rules (`::/0`) match only IPv6 sources, which the model does not send. */
+/** CIDR membership, IPv4 or IPv6; an IPv4 source never matches an IPv6 rule and the reverse. */
 export function cidrContains(cidr: string, ip: string): boolean {
   const [base, bitsText] = cidr.split('/');
+  if (base.includes(':') && ip.includes(':')) {
+    const bits = BigInt(Number(bitsText ?? 128));
+    const shift = 128n - bits;
+    return (toBigInt6(base) >> shift) === (toBigInt6(ip) >> shift);
+  }
   if (!base.includes('.') || !ip.includes('.')) return false;
   const bits = Number(bitsText ?? 32);
   const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
@@ -38,4 +43,33 @@ export function cidrContains(cidr: string, ip: string): boolean {
 
 function toNumber(ip: string): number {
   return ip.split('.').reduce((acc, part) => ((acc << 8) + Number(part)) >>> 0, 0);
+}
+
+function toBigInt6(ip: string): bigint {
+  const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  return groups.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g || '0', 16)), 0n);
+}
+
+const PROTOCOLS: ReadonlyArray<InboundPacket['protocol']> = ['tcp', 'udp', 'icmp'];
+
+/**
+ * For every rule, the packets at its edges: each protocol it admits, its lowest and highest port, from
+ * the first address of its CIDR or from its source group. Checking these on every run finds any rule that
+ * admits more than it should, whatever the random draw (a rule's whole range is admitted or none of it).
+ */
+export function ruleWitnessPackets(rules: readonly IngressRule[]): InboundPacket[] {
+  const out: InboundPacket[] = [];
+  for (const r of rules) {
+    const protocols = r.protocol === '-1' ? PROTOCOLS : PROTOCOLS.filter((p) => protocolMatches(r.protocol, p));
+    const sources: PacketSource[] = [];
+    if (r.sourceGroupId !== undefined) sources.push({ groupId: r.sourceGroupId, ip: '10.0.0.10' });
+    if (r.cidr !== undefined) sources.push({ ip: r.cidr.split('/')[0] });
+    for (const protocol of protocols) {
+      for (const port of new Set([r.fromPort, r.toPort])) for (const source of sources) out.push({ protocol, port, source });
+    }
+  }
+  return out;
 }

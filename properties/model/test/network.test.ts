@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsInbound, cidrContains } from '../network.js';
+import { acceptsInbound, cidrContains, ruleWitnessPackets } from '../network.js';
 import { config } from './fixtures.js';
 
 const { task, loadBalancer, loadBalancerGroupIds, taskGroupIds } = config.securityGroups;
@@ -28,5 +28,18 @@ describe('security group evaluation', () => {
     expect(cidrContains('10.40.0.0/24', '10.40.0.255')).toBe(true);
     expect(cidrContains('10.40.0.0/24', '10.40.1.0')).toBe(false);
     expect(cidrContains('::/0', '8.8.8.8')).toBe(false);
+  });
+
+  it('IPv6 CIDR membership', () => {
+    expect(cidrContains('::/0', '2001:db8::1')).toBe(true);
+    expect(cidrContains('2001:db8::/32', '2001:db8:ffff::1')).toBe(true);
+    expect(cidrContains('2001:db8::/32', '2001:db9::1')).toBe(false);
+    expect(cidrContains('0.0.0.0/0', '2001:db8::1')).toBe(false);
+  });
+
+  it('edge packets: every protocol a rule admits, at both ends of its range, from its CIDR or group', () => {
+    expect(ruleWitnessPackets([{ protocol: 'tcp', fromPort: 8000, toPort: 8501, cidr: '10.0.0.0/8' }]))
+      .toEqual([{ protocol: 'tcp', port: 8000, source: { ip: '10.0.0.0' } }, { protocol: 'tcp', port: 8501, source: { ip: '10.0.0.0' } }]);
+    expect(ruleWitnessPackets([{ protocol: '-1', fromPort: 0, toPort: 65535, sourceGroupId: 'G' }]).map((p) => p.protocol)).toEqual(['tcp', 'tcp', 'udp', 'udp', 'icmp', 'icmp']);
   });
 });
