@@ -5,7 +5,7 @@ import type { World } from './model/index.js';
 import { arb, sequenceProperty, Violation, type Checker } from './support/commands.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
-import { configUnderTest, mutantConfig } from './support/template.js';
+import { configOf, configUnderTest, mutantConfig } from './support/template.js';
 
 /**
  * P12 High availability (R6.1, R6.2): after any single failure (a crash, a hung app, a Spot reclaim or
@@ -37,9 +37,9 @@ function survivesOneFailure(config: DeploymentConfig) {
   return sequenceProperty(config, [arb.passTime(300), once(arb.crash()), once(arb.failHealth()), once(arb.spot()), once(arb.loseZone())], () => new AlwaysOneServing());
 }
 
-/** Puts the service's second subnet in the first subnet's availability zone. */
+/** Puts the service's second subnet in the first subnet's availability zone (the subnets found through the service of the template being mutated). */
 function oneZone(t: CfnTemplate): void {
-  const [first, second] = configUnderTest.service.subnetIds;
+  const [first, second] = configOf(t).service.subnetIds;
   t.Resources[second].Properties!.AvailabilityZone = structuredClone(t.Resources[first].Properties!.AvailabilityZone);
 }
 

@@ -6,7 +6,7 @@ import { SPEC } from './spec.js';
 import { arb, sequenceProperty, Violation } from './support/commands.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
-import { configUnderTest, mutantConfig } from './support/template.js';
+import { configOf, configUnderTest, mutantConfig } from './support/template.js';
 
 /**
  * P17 Multi-AZ distribution (R3.5). While a zone is down every task has to run in the other one, so
@@ -40,7 +40,7 @@ function spreadAcrossZones(config: DeploymentConfig) {
 }
 
 function oneZone(t: CfnTemplate): void {
-  const [first, second] = configUnderTest.service.subnetIds;
+  const [first, second] = configOf(t).service.subnetIds;
   t.Resources[second].Properties!.AvailabilityZone = structuredClone(t.Resources[first].Properties!.AvailabilityZone);
 }
 
