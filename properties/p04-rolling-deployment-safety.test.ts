@@ -10,28 +10,51 @@ import { configUnderTest, mutantConfig } from './support/template.js';
 
 /**
  * P4 Rolling deployment safety (R6.3, R6.4): during any deployment, good or broken, back to back or
- * not, healthy tasks never fall below 100 % of the desired count and launched tasks never exceed 200 %.
- * Deployments here run without other faults: a task crashing mid-deployment lowers the healthy count
- * whatever the deployment settings (that is P12's concern). Tasks that ECS is already draining are not
- * counted toward the 200 %, as ECS does not count them.
+ * not, and while target tracking scales the service out or in (CPU demand is part of the sequences, so
+ * deployments run at desired counts from 2 to 10), the scheduler never takes a healthy task out of
+ * service (a deployment, scale-in or rebalancing stop) unless 100 % of the desired count stays healthy,
+ * and never launches a task beyond 200 % of it. Deployments here run without other faults: a task
+ * crashing mid-deployment lowers the healthy count whatever the deployment settings (that is P12's
+ * concern). Tasks that ECS is already draining are not counted toward the 200 %, as ECS does not count
+ * them. A scale-out raises the desired count before the new tasks can be healthy, so "healthy >= 100 %
+ * of desired" cannot hold at every second while scaling; what the deployment settings decide is which
+ * healthy tasks the scheduler may stop, and that is what is checked. At a desired count of 2, 75 % and
+ * 100 % both round up to 2 tasks: only a deployment at 4 or more tasks tells them apart.
  */
 const evidence = new PropertyEvidence('P4', ['R6.3', 'R6.4'],
-  'checked for deployments without simultaneous task failures (a crash during a deployment lowers the healthy count under any settings); draining tasks are not counted toward the maximum, as in ECS');
+  'checked for deployments without simultaneous task failures (a crash during a deployment lowers the healthy count under any settings); with scaling during deployments, checked when the scheduler stops a healthy task (it must leave 100 % of desired healthy) and when it launches one (at most 200 % of desired); draining tasks are not counted toward the maximum, as in ECS');
 afterAll(() => { evidence.write(); });
 
+/** Stops the scheduler chooses (not failures): each must leave the minimum healthy count. */
+const SCHEDULER_STOPS = new Set(['deployment', 'scale-in', 'rebalance']);
+
 function deploymentSafety(config: DeploymentConfig) {
-  return sequenceProperty(config, [arb.deploy(), arb.passTime(400)], () => ({
-    onSecond(w: World) {
-      if (!w.service.deploymentInProgress) return;
-      const desired = w.service.desiredCount;
-      const healthy = w.healthyTasks.length;
-      const minHealthy = Math.ceil(desired * SPEC.minimumHealthyPercent / 100);
-      if (healthy < minHealthy) throw new Violation(w.now, `${healthy} healthy tasks during a deployment, below ${SPEC.minimumHealthyPercent}% of ${desired}`);
-      const launched = w.service.activeTasks.length;
-      const maxTasks = Math.floor(desired * SPEC.maximumPercent / 100);
-      if (launched > maxTasks) throw new Violation(w.now, `${launched} tasks during a deployment, above ${SPEC.maximumPercent}% of ${desired}`);
-    },
-  }));
+  return sequenceProperty(config, [arb.deploy(), arb.passTime(400), arb.cpu()], () => {
+    let seen = 0;
+    let healthyBefore = new Set<number>();
+    return {
+      onSecond(w: World) {
+        const events = w.log.all.slice(seen);
+        seen = w.log.size;
+        const healthyNow = w.healthyTasks;
+        const wasHealthy = healthyBefore;
+        healthyBefore = new Set(healthyNow.map((t) => t.id));
+        if (!w.service.deploymentInProgress && !events.some((e) => e.kind === 'deployment-completed')) return;
+        const desired = w.service.desiredCount;
+        const minHealthy = Math.ceil(desired * SPEC.minimumHealthyPercent / 100);
+        for (const e of events) {
+          if (e.kind === 'task-stopping' && SCHEDULER_STOPS.has(e.reason) && wasHealthy.has(e.taskId) && healthyNow.length < minHealthy) {
+            throw new Violation(w.now, `the scheduler stopped healthy task ${e.taskId} (${e.reason}) during a deployment, leaving ${healthyNow.length} healthy, below ${SPEC.minimumHealthyPercent}% of ${desired}`);
+          }
+        }
+        const launched = w.service.activeTasks.length;
+        const maxTasks = Math.floor(desired * SPEC.maximumPercent / 100);
+        if (events.some((e) => e.kind === 'task-launched') && launched > maxTasks) {
+          throw new Violation(w.now, `${launched} tasks during a deployment after a launch, above ${SPEC.maximumPercent}% of ${desired}`);
+        }
+      },
+    };
+  });
 }
 
 describe('P4 rolling deployment safety', () => {
@@ -42,6 +65,11 @@ describe('P4 rolling deployment safety', () => {
   it('P4 rejects a minimum healthy percent of 50', () => {
     expectRejects(evidence, 'P4 mutant MinimumHealthyPercent 50', deploymentSafety(mutantConfig('MinimumHealthyPercent 50',
       (t) => setProp(t, 'AWS::ECS::Service', 'DeploymentConfiguration.MinimumHealthyPercent', 50))));
+  });
+
+  it('P4 rejects a minimum healthy percent of 75 (the same as 100 % at 2 tasks, not at 4 or more)', () => {
+    expectRejects(evidence, 'P4 mutant MinimumHealthyPercent 75', deploymentSafety(mutantConfig('MinimumHealthyPercent 75',
+      (t) => setProp(t, 'AWS::ECS::Service', 'DeploymentConfiguration.MinimumHealthyPercent', 75))));
   });
 
   it('P4 rejects a maximum percent of 300', () => {
