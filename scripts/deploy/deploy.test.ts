@@ -1,44 +1,18 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceItem } from '../../infra/evidence.js';
-import { REPO_ROOT } from '../../infra/template/index.js';
 import { EMULATED_REGION, Emulator, FAKE_CREDENTIALS } from '../../integration/emulated/emulator.js';
 import { recordEmulatedPart } from '../../integration/emulated/evidence-parts.js';
+import { commitOf, deploy, FULL_DEPLOY_MS, makeTestImage, removeTestImages, requireDocker, SCRIPT, STACK } from './harness.js';
 import { LocalRegistry } from './registry.js';
 import { toolbox } from './toolbox.js';
 
-const SCRIPT = join(REPO_ROOT, 'scripts', 'deploy.sh');
-/** The commit a run deployed, as it announced it (HEAD may move while the suite runs). */
-function commitOf(r: Run): string {
-  const sha = /deploying commit ([0-9a-f]{40}) /.exec(r.out)?.[1];
-  if (!sha) throw new Error(`deploy.sh did not announce its commit:\n${r.out.slice(0, 500)}`);
-  return sha;
-}
-const STACK = 'vibejudge-dashboard-dev';
 /** prod refuses a self-signed certificate: its runs name one. */
 const PROD_CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000';
-/** A full deploy runs the AWS CLI and the SAM CLI a dozen times: about 1-2 minutes on a busy 2-core machine. */
-const FULL_DEPLOY_MS = 600_000;
-
-interface Run { code: number; out: string; err: string; seconds: number }
-
-/** Runs deploy.sh with exactly the given PATH and environment; no terminal, so nothing can prompt. */
-function deploy(args: string[], env: Record<string, string>): Promise<Run> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn('bash', [SCRIPT, ...args], { cwd: REPO_ROOT, env: { HOME: process.env.HOME ?? '/tmp', SAM_CLI_TELEMETRY: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err, seconds: (Date.now() - started) / 1000 }));
-  });
-}
 
 const proved: Record<string, { ok: boolean; evidence: string; reason?: string }> = {};
 function prove(id: string, ok: boolean, evidence: string, reason?: string): void { proved[id] = { ok, evidence, reason }; }
@@ -74,6 +48,36 @@ describe('scripts/deploy.sh: usage and tool checks', () => {
     expect(r.err).toMatch(/--registry must be a loopback HOST:PORT/);
   });
 
+  // Each value reaches an AWS command line, SAM's Key="value" parameter list or the state file's JSON:
+  // a quote or a space there could smuggle in another parameter (an empty ImageTag removes the service).
+  const region = ['--region', EMULATED_REGION];
+  const badInputs: { name: string; args: string[]; env?: Record<string, string>; line: RegExp }[] = [
+    { name: 'a crafted --region', args: ['--region', 'us-east-1;touch pwned', '--dry-run'], line: /^deploy: --region must be an AWS region such as eu-west-1, not 'us-east-1;touch pwned'$/ },
+    { name: 'a crafted AWS_REGION', args: ['--dry-run'], env: { AWS_REGION: 'us-east-1 $(touch pwned)' }, line: /^deploy: --region must be an AWS region/ },
+    { name: '--env prod without a domain or a certificate', args: ['--env', 'prod', ...region, '--dry-run'], line: /^deploy: --env prod needs --domain-name or --certificate-arn/ },
+    { name: 'a quote in --api-base-url', args: [...region, '--dry-run', '--api-base-url', 'https://x.invalid/" ImageTag="'], line: /^deploy: --api-base-url must be an http\(s\) URL without quotes or spaces/ },
+    { name: 'a quote in --certificate-arn', args: [...region, '--dry-run', '--certificate-arn', 'arn:aws:acm:us-east-1:123456789012:certificate/a", "x'], line: /^deploy: --certificate-arn must be an ACM certificate ARN/ },
+    { name: 'a space in --domain-name', args: [...region, '--dry-run', '--domain-name', 'dash.example.org ImageTag='], line: /^deploy: --domain-name must be a DNS name/ },
+    { name: 'a quote in --alarm-email', args: [...region, '--dry-run', '--alarm-email', 'a@b.org" ImageTag="'], line: /^deploy: --alarm-email must be an e-mail address/ },
+    { name: 'a lower-case --hosted-zone-id', args: [...region, '--dry-run', '--hosted-zone-id', 'z1;x'], line: /^deploy: --hosted-zone-id must be a Route 53 hosted zone id/ },
+    { name: 'an --image with a space', args: [...region, '--dry-run', '--image', 'a b'], line: /^deploy: --image must be a local image NAME:TAG/ },
+    { name: 'a newline in --env', args: ['--env', 'dev\nprod', ...region], line: /^deploy: --env must be dev or prod, not 'dev prod'$/ },
+  ];
+  for (const bad of badInputs) {
+    it(`${bad.name} is refused with one line and exit 2, before anything runs`, async () => {
+      const r = await deploy(bad.args, { PATH: path, ...bad.env });
+      expect(r.code, r.out + r.err).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err.trim()).toMatch(bad.line);
+      expect(r.out).toBe('');
+    });
+  }
+
+  it('hands no string to a shell: the ECR login is a pipeline of quoted arguments', () => {
+    const code = readFileSync(SCRIPT, 'utf8').split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+    expect(code).not.toMatch(/\bbash\b[^\n]*\s-c\b|\beval\b|\bsh -c\b/);
+  });
+
   it('R11.1 names the missing tools and exits 3 (PATH without sam, then without docker and git)', async () => {
     const noSam = await deploy(['--env', 'dev', '--region', EMULATED_REGION, '--dry-run'], { PATH: toolbox(['sam']) });
     expect(noSam.code).toBe(3);
@@ -93,16 +97,8 @@ describe('scripts/deploy.sh against the emulator', () => {
   const image = 'vibejudge-deploy-test:local';
 
   beforeAll(async () => {
-    try {
-      execFileSync('docker', ['info'], { stdio: 'ignore' });
-    } catch {
-      throw new Error('no Docker engine answers: run bash scripts/setup-docker.sh');
-    }
-    // A one-file image made locally: the push path is what is tested, and no registry can be pulled from.
-    const dir = mkdtempSync(join(tmpdir(), 'image-'));
-    writeFileSync(join(dir, 'build.txt'), `deploy test ${Date.now()}\n`);
-    execFileSync('bash', ['-c', `tar -C ${dir} -c . | docker import - ${image}`], { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
+    requireDocker();
+    makeTestImage(image);
     registry = await LocalRegistry.start();
     stateDir = mkdtempSync(join(tmpdir(), 'deploy-state-'));
     emulator = await Emulator.start();
@@ -112,7 +108,7 @@ describe('scripts/deploy.sh against the emulator', () => {
     emulator?.stop();
     registry?.stop();
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-    try { execFileSync('bash', ['-c', `docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '^(${image}|127\\.0\\.0\\.1:${registry?.port}/)' | xargs -r docker rmi -f`], { stdio: 'ignore' }); } catch { /* best effort */ }
+    removeTestImages(image, registry?.port);
   });
 
   const envFor = (e: Emulator) => ({ PATH: toolbox(), ...e.env(), DEPLOY_STATE_DIR: stateDir });
