@@ -1,37 +1,50 @@
 """A stand-in VibeJudge API for running and testing the dashboard without the real backend.
 
-Standard library only, so it also runs inside the dashboard's image (or any Python 3.11). It follows the
-contract in the project's reference (every path below API_BASE_URL = http://HOST:PORT/api/v1, the key in
-`X-API-Key`, FastAPI-style `{"detail": ...}` error bodies) over fixture data (fixtures.json beside it).
+Standard library only, so it also runs inside the dashboard's image (or any Python 3.11). It behaves like
+the real API as described in the project's reference (`shared/reference/vibejudge-api.md` and the
+observed responses), quirks included; the contract tests check every answer against the backend's own
+OpenAPI document. This module is the HTTP side, in the order the real backend's middleware runs:
+- auth: `X-API-Key` on every organizer call; 401 `{"error": ...}` when missing, unknown or inactive;
+- limits: 10 requests a second and a daily quota (100 on the FREE tier) per key, 429 `{"error": ...}`,
+  with `X-RateLimit-*` and `X-Quota-*` headers on every authenticated answer;
+- budget: 402 on any path containing `/analyze` once the hackathon has 16 or more submissions;
+- then the route (backend.py), whose own errors are `{"detail": ...}`.
 
 Each request is logged as one line on stdout, `stub-api GET /api/v1/hackathons -> 200`, so that a test can
-see that the dashboard called it. Headers and bodies are never logged (they carry keys and passwords).
+see that the dashboard called it. Headers and bodies are never logged (they carry keys).
 
-Faults can be injected to try the dashboard's error paths: in-process with `StubApi.fail(...)`, or on the
+Faults can be forced to try the dashboard's error paths: in-process with `StubApi.fail(...)`, or on the
 command line with `--fault 'GET /hackathons 503'` (repeatable; the status may also be `malformed` for a
 200 answer whose body is not JSON, or `slow:SECONDS` for a delayed answer).
 
-    python dashboard/stub_api/server.py --port 8000
+    python dashboard/stub_api/server.py --port 8000 [--daily-quota 100] [--rate-per-second 10]
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import re
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script, from a copied folder too
+
+import backend  # noqa: E402
+from errors import ApiError, detail, middleware  # noqa: E402
 
 PREFIX = "/api/v1"
 FIXTURES = Path(__file__).with_name("fixtures.json")
+BUDGET_CAP_USD = 1.00  # the backend's per-request cost cap ...
+BUDGET_COST_PER_SUBMISSION_USD = 0.063  # ... against its flat estimate: 16 submissions is the first refused
 
 
 @dataclass
@@ -44,179 +57,56 @@ class Fault:
     body: bytes | None = None  # None: a JSON {"detail": ...}
     delay_s: float = 0.0
     times: int | None = None  # None: every matching request
+    headers: dict[str, str] = field(default_factory=dict)
 
     def matches(self, method: str, path: str) -> bool:
         return self.method in (method, "*") and re.fullmatch(self.path, path) is not None
 
 
 @dataclass
+class Exchange:
+    """One request and its answer, kept for the contract tests (which check both against the OpenAPI
+    document). `faulted` marks an answer forced by a fault, which breaks the contract on purpose."""
+
+    method: str
+    target: str  # path and query, as sent
+    request_headers: dict[str, str]
+    request_body: bytes
+    status: int
+    response_headers: dict[str, str]
+    response_body: bytes
+    faulted: bool
+
+
+@dataclass
 class Reply:
     status: int
-    body: Any = None  # JSON-serializable, or bytes sent as they are
+    body: Any = None  # JSON-serializable, bytes sent as they are, or None for no body
     content_type: str = "application/json"
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, detail: str):
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class StubState:
-    """Fixture data, analysis jobs, injected faults and the request log, behind one lock."""
+    """The backend's data, the limits' counters, injected faults and the logs, behind one lock."""
 
-    fixtures: dict[str, Any]
-    progress_step: int = 2  # submissions completed per status poll
+    backend: backend.Backend
     faults: list[Fault] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
-    jobs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    exchanges: list[Exchange] = field(default_factory=list)
+    per_second: dict[tuple[str, int], int] = field(default_factory=dict)
+    per_day: dict[tuple[str, str], int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    # -- lookups -------------------------------------------------------------------------------------
-    def organizer_for_key(self, key: str | None) -> dict[str, Any]:
-        for org in self.fixtures["organizers"]:
-            if key and key in org["api_keys"]:
-                return org
-        raise ApiError(401, "Invalid or missing API key")
-
-    def hackathon(self, hack_id: str) -> dict[str, Any]:
-        for h in self.fixtures["hackathons"]:
-            if h["hack_id"] == hack_id:
-                return h
-        raise ApiError(404, f"Hackathon {hack_id} not found")
-
-    def estimate_usd(self, h: dict[str, Any]) -> float:
-        per = float(self.fixtures["cost_per_agent_per_submission_usd"])
-        return round(per * len(h["submissions"]) * len(h["agents_enabled"]), 4)
+    @property
+    def fixtures(self) -> dict[str, Any]:
+        """The live data, shaped as fixtures.json (tests change it in place)."""
+        return {"organizers": self.backend.organizers, "hackathons": self.backend.hackathons}
 
 
-def _public_hackathon(h: dict[str, Any]) -> dict[str, Any]:
-    out = {k: v for k, v in h.items() if k != "submissions"}
-    out["submission_count"] = len(h["submissions"])
-    return out
-
-
-def _public_submission(s: dict[str, Any]) -> dict[str, Any]:
-    return {k: s[k] for k in ("sub_id", "team_name", "repo_url", "team_members", "status")}
-
-
-# -- routes: (method, path pattern) -> handler(state, match, org, body, query) ------------------------
-Route = Callable[[StubState, re.Match[str], dict[str, Any], dict[str, Any], dict[str, list[str]]], Reply]
-ROUTES: list[tuple[str, str, Route | None]] = []
-
-
-def route(method: str, pattern: str) -> Callable[[Route], Route]:
-    def register(fn: Route) -> Route:
-        ROUTES.append((method, pattern, fn))
-        return fn
-
-    return register
-
-
-@route("GET", "/organizers/me")
-def _me(state, m, org, body, query):
-    return Reply(200, {k: org[k] for k in ("name", "organization", "email", "tier")})
-
-
-@route("GET", "/hackathons")
-def _hackathons(state, m, org, body, query):
-    limit = max(1, min(100, int(query.get("limit", ["20"])[0] or 20)))
-    start = int(query.get("cursor", ["0"])[0] or 0)
-    items = state.fixtures["hackathons"][start : start + limit]
-    more = start + limit < len(state.fixtures["hackathons"])
-    return Reply(200, {"hackathons": [_public_hackathon(h) for h in items],
-                       "next_cursor": str(start + limit) if more else None, "has_more": more})
-
-
-@route("GET", "/hackathons/(?P<id>[^/]+)")
-def _hackathon(state, m, org, body, query):
-    return Reply(200, _public_hackathon(state.hackathon(m["id"])))
-
-
-@route("GET", "/hackathons/(?P<id>[^/]+)/stats")
-def _stats(state, m, org, body, query):
-    h = state.hackathon(m["id"])
-    subs = h["submissions"]
-    verified = sum(1 for s in subs if s["status"] == "verified")
-    return Reply(200, {"submission_count": len(subs), "verified_count": verified,
-                       "pending_count": len(subs) - verified, "participant_count": h["participant_count"]})
-
-
-@route("GET", "/hackathons/(?P<id>[^/]+)/submissions")
-def _submissions(state, m, org, body, query):
-    return Reply(200, {"submissions": [_public_submission(s) for s in state.hackathon(m["id"])["submissions"]]})
-
-
-@route("POST", "/hackathons/(?P<id>[^/]+)/analyze/estimate")
-def _estimate(state, m, org, body, query):
-    h = state.hackathon(m["id"])
-    expected = state.estimate_usd(h)
-    return Reply(200, {"estimate": {"submission_count": len(h["submissions"]),
-                                    "total_cost_usd": {"low": round(expected * 0.7, 4), "expected": expected,
-                                                       "high": round(expected * 1.5, 4)}}})
-
-
-@route("POST", "/hackathons/(?P<id>[^/]+)/analyze")
-def _analyze(state, m, org, body, query):
-    h = state.hackathon(m["id"])
-    if not h["submissions"]:
-        raise ApiError(400, "This hackathon has no submissions to analyze")
-    job = state.jobs.get(h["hack_id"])
-    if job and job["status"] != "completed":
-        raise ApiError(409, "An analysis is already running for this hackathon")
-    expected = state.estimate_usd(h)
-    if h.get("budget_limit_usd") is not None and expected > float(h["budget_limit_usd"]):
-        raise ApiError(402, f"Budget exceeded: the analysis would cost ${expected:.2f}, "
-                            f"the limit is ${float(h['budget_limit_usd']):.2f}")
-    job_id = f"job-{h['hack_id']}-{len(state.jobs) + 1}"
-    state.jobs[h["hack_id"]] = {"job_id": job_id, "status": "queued", "completed": 0, "failed": 0,
-                                "total": len(h["submissions"])}
-    return Reply(202, {"job_id": job_id, "estimated_cost_usd": expected, "status": "queued"})
-
-
-@route("GET", "/hackathons/(?P<id>[^/]+)/analyze/status")
-def _status(state, m, org, body, query):
-    h = state.hackathon(m["id"])
-    job = state.jobs.get(h["hack_id"])
-    if job is None:
-        raise ApiError(404, "No analysis job for this hackathon")
-    # Every poll moves the job on, so a demo (and a test) sees queued -> running -> completed.
-    if job["status"] == "queued":
-        job["status"] = "running"
-    elif job["status"] == "running":
-        job["completed"] = min(job["total"], job["completed"] + state.progress_step)
-        if job["completed"] >= job["total"]:
-            job["status"] = "completed"
-    total = job["total"]
-    return Reply(200, {"status": job["status"], "job_id": job["job_id"],
-                       "progress": {"percent_complete": round(100.0 * (job["completed"] + job["failed"]) / total, 1),
-                                    "completed": job["completed"], "failed": job["failed"],
-                                    "total_submissions": total}})
-
-
-@route("GET", "/hackathons/(?P<id>[^/]+)/leaderboard")
-def _leaderboard(state, m, org, body, query):
-    h = state.hackathon(m["id"])
-    scored = sorted((s for s in h["submissions"] if s.get("overall_score") is not None),
-                    key=lambda s: s["overall_score"], reverse=True)
-    rows = [{"rank": i + 1, "sub_id": s["sub_id"], "team_name": s["team_name"],
-             "overall_score": s["overall_score"], "recommendation": s["recommendation"]}
-            for i, s in enumerate(scored)]
-    return Reply(200, {"hackathon": {"hack_id": h["hack_id"], "name": h["name"],
-                                     "submission_count": len(h["submissions"]), "analyzed_count": len(rows)},
-                       "leaderboard": rows})
-
-
-@route("GET", "/submissions/(?P<sub>[^/]+)/scorecard")
-def _scorecard(state, m, org, body, query):
-    for h in state.fixtures["hackathons"]:
-        for s in h["submissions"]:
-            if s["sub_id"] == m["sub"] and s.get("overall_score") is not None:
-                return Reply(200, {"sub_id": s["sub_id"], "team_name": s["team_name"],
-                                   "overall_score": s["overall_score"], "recommendation": s["recommendation"]})
-    raise ApiError(404, f"No scorecard for submission {m['sub']}")
+def _midnight_utc() -> int:
+    tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).date()
+    return int(datetime(tomorrow.year, tomorrow.month, tomorrow.day, tzinfo=timezone.utc).timestamp())
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -232,56 +122,50 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._serve("POST")
 
+    def do_PUT(self) -> None:
+        self._serve("PUT")
+
+    def do_PATCH(self) -> None:
+        self._serve("PATCH")
+
     def do_DELETE(self) -> None:
         self._serve("DELETE")
 
     def _serve(self, method: str) -> None:
         parts = urlsplit(self.path)
-        reply = self._reply(method, parts.path, parse_qs(parts.query))
-        self._record(method, self.path, reply.status)
-        payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        fault = self._take_fault(method, parts.path)
+        if fault is not None:
+            time.sleep(fault.delay_s)
+            reply = (Reply(fault.status, fault.body, "text/html; charset=utf-8", dict(fault.headers))
+                     if fault.body is not None else
+                     Reply(fault.status, {"detail": HTTPStatus(fault.status).phrase}, headers=dict(fault.headers)))
+        else:
+            reply = self._reply(method, parts.path, parse_qs(parts.query), raw)
+        payload = b"" if reply.body is None else reply.body if isinstance(reply.body, bytes) else \
+            json.dumps(reply.body).encode()
+        headers = {"Content-Type": reply.content_type, **reply.headers}
+        self._record(Exchange(method, self.path, dict(self.headers.items()), raw, reply.status, headers, payload,
+                              fault is not None))
         try:
             self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
+            for k, v in headers.items():
+                self.send_header(k, v)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to answer
 
-    def _record(self, method: str, path: str, status: int) -> None:
-        line = f"stub-api {method} {path} -> {status}"
+    def _record(self, exchange: Exchange) -> None:
+        line = f"stub-api {exchange.method} {exchange.target} -> {exchange.status}"
         with self.state.lock:
             self.state.requests.append(line)
+            self.state.exchanges.append(exchange)
         print(line, flush=True)
 
-    def _reply(self, method: str, path: str, query: dict[str, list[str]]) -> Reply:
-        if path == "/health":
-            return Reply(200, {"status": "healthy"})
-        if not path.startswith(PREFIX + "/"):
-            return Reply(404, {"detail": "Not Found"})
-        rel = path[len(PREFIX):].rstrip("/") or "/"
-        fault = self._take_fault(method, rel)
-        if fault is not None:
-            time.sleep(fault.delay_s)
-            if fault.body is not None:
-                return Reply(fault.status, fault.body, "text/html; charset=utf-8")
-            return Reply(fault.status, {"detail": HTTPStatus(fault.status).phrase})
-        try:
-            body = self._json_body()
-            with self.state.lock:
-                if (method, rel) == ("POST", "/organizers/login"):
-                    return self._login(body)
-                for route_method, pattern, fn in ROUTES:
-                    m = re.fullmatch(pattern, rel)
-                    if m and route_method == method and fn is not None:
-                        org = self.state.organizer_for_key(self.headers.get("X-API-Key"))
-                        return fn(self.state, m, org, body, query)
-            return Reply(404, {"detail": "Not Found"})
-        except ApiError as e:
-            return Reply(e.status, {"detail": e.detail})
-
-    def _take_fault(self, method: str, rel: str) -> Fault | None:
+    def _take_fault(self, method: str, path: str) -> Fault | None:
+        rel = path[len(PREFIX):].rstrip("/") if path.startswith(PREFIX + "/") else path
         with self.state.lock:
             for f in self.state.faults:
                 if f.matches(method, rel) and f.times != 0:
@@ -290,30 +174,110 @@ class _Handler(BaseHTTPRequestHandler):
                     return f
         return None
 
-    def _json_body(self) -> dict[str, Any]:
-        length = int(self.headers.get("Content-Length") or 0)
-        if not length:
-            return {}
+    def _reply(self, method: str, path: str, query: dict[str, list[str]], raw: bytes) -> Reply:
+        if path == "/health":
+            return Reply(200, {"status": "healthy", "version": "1.0.0", "timestamp": backend.now(),
+                               "services": {"dynamodb": {"available": True, "latency_ms": 3, "error": None}}})
+        if not path.startswith(PREFIX + "/"):
+            return Reply(404, {"detail": "Not Found"})
+        rel = path[len(PREFIX):].rstrip("/") or "/"
+        found = backend.find_route(method, rel)
+        if found is None:
+            return Reply(404, {"detail": "Not Found"})
+        handler, params, auth = found
+        limit_headers: dict[str, str] = {}
         try:
-            body = json.loads(self.rfile.read(length))
-        except ValueError:
-            raise ApiError(422, "The request body is not valid JSON") from None
-        if not isinstance(body, dict):
-            raise ApiError(422, "The request body must be a JSON object")
-        return body
+            with self.state.lock:
+                org = None
+                if auth:
+                    org, limit_headers = self._authenticate()
+                    self._budget(rel, params)
+                body = self._json_body(raw)
+                if body is None and not getattr(handler, "body_required", False):
+                    body = {}
+                status, data = handler(self.state.backend, org, body, query, **params)
+            return Reply(status, data, headers=limit_headers)
+        except ApiError as e:
+            return Reply(e.status, e.body, headers={**limit_headers, **e.headers})
 
-    def _login(self, body: dict[str, Any]) -> Reply:
-        for org in self.state.fixtures["organizers"]:
-            if body.get("email") == org["email"] and body.get("password") == org["password"]:
-                return Reply(200, {"api_key": org["api_keys"][0]})
-        raise ApiError(401, "Invalid email or password")
+    def _authenticate(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The real middleware, in its order: the key, then the per-second limit, then the daily quota."""
+        key = self.headers.get("X-API-Key")
+        if not key:
+            raise middleware(401, "Missing X-API-Key header")
+        rec = self.state.backend.key_record(key)
+        if rec is None:
+            raise middleware(401, "Invalid API key")
+        if not rec["active"]:
+            raise middleware(401, "API key inactive")
+        now = time.time()
+        second = int(now)
+        used_now = self.state.per_second.get((key, second), 0) + 1
+        self.state.per_second = {k: v for k, v in self.state.per_second.items() if k[1] == second}
+        self.state.per_second[(key, second)] = used_now
+        rate = int(rec["rate_limit_per_second"])
+        if used_now > rate:
+            raise middleware(429, f"Rate limit exceeded: {rate} req/sec",
+                             {"X-RateLimit-Limit": str(rate), "X-RateLimit-Remaining": "0",
+                              "X-RateLimit-Reset": str(second + 1), "Retry-After": "1"}, retry_after=1)
+        day = datetime.now(timezone.utc).date().isoformat()
+        used_today = self.state.per_day.get((key, day), 0) + 1
+        quota = int(rec["daily_quota"])
+        if used_today > quota:
+            reset = _midnight_utc()
+            raise middleware(429, "Daily quota exceeded. Resets at midnight UTC",
+                             {"X-Quota-Limit": str(quota), "X-Quota-Remaining": "0", "X-Quota-Reset": str(reset)},
+                             quota_reset=reset)
+        self.state.per_day[(key, day)] = used_today
+        rec["total_requests"] += 1
+        rec["last_used_at"] = backend.now()
+        org = self.state.backend.organizer(rec["organizer_id"])
+        return org, {"X-RateLimit-Limit": str(rate), "X-RateLimit-Remaining": str(max(0, rate - used_now)),
+                     "X-RateLimit-Reset": str(second + 1), "X-Quota-Limit": str(quota),
+                     "X-Quota-Remaining": str(max(0, quota - used_today))}
+
+    def _budget(self, rel: str, params: dict[str, str]) -> None:
+        """QUIRK: the budget middleware prices any path containing /analyze (even GET status) at $0.063 per
+        submission of the hackathon and refuses above its $1.00 per-request cap, whatever the budget."""
+        if "/analyze" not in rel or "hack_id" not in params:
+            return
+        h = self.state.backend.find_hackathon(params["hack_id"])
+        cost = len(h["submissions"]) * BUDGET_COST_PER_SUBMISSION_USD if h else 0.0
+        if cost > BUDGET_CAP_USD:
+            raise middleware(402, "Budget limit exceeded", level="submission",
+                             message=f"Per-submission cost limit exceeded. Estimated: ${cost:.4f}, "
+                                     f"Limit: ${BUDGET_CAP_USD:.4f}",
+                             details={"estimated_cost_usd": round(cost, 4), "current_spend_usd": round(cost, 4),
+                                      "budget_limit_usd": BUDGET_CAP_USD,
+                                      "remaining_budget_usd": round(BUDGET_CAP_USD - cost, 4)})
+
+    @staticmethod
+    def _json_body(raw: bytes) -> Any:
+        if not raw:
+            return None
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            raise ApiError(422, {"detail": [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error",
+                                             "input": {}, "ctx": {"error": "Expecting value"}}]}) from None
+        if not isinstance(body, dict):
+            raise ApiError(422, {"detail": [{"type": "model_attributes_type", "loc": ["body"],
+                                             "msg": "Input should be a valid dictionary or object to extract "
+                                                    "fields from", "input": body}]})
+        return body
 
 
 class StubApi:
-    """The stand-in server, started in a background thread (tests) or in the foreground (main)."""
+    """The stand-in server, started in a background thread (tests) or in the foreground (main).
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, fixtures: Path = FIXTURES, progress_step: int = 2):
-        self.state = StubState(fixtures=copy.deepcopy(json.loads(fixtures.read_text())), progress_step=progress_step)
+    `daily_quota` and `rate_per_second` are the FREE tier's (100 and 10) unless given: tests that are not
+    about the limits pass larger ones."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, fixtures: Path = FIXTURES, progress_step: int = 2,
+                 daily_quota: int = 100, rate_per_second: int = 10):
+        data = json.loads(fixtures.read_text())
+        self.state = StubState(backend.Backend.from_fixtures(data, progress_step=progress_step,
+                                                             daily_quota=daily_quota, rate_per_second=rate_per_second))
         handler = type("Handler", (_Handler,), {"state": self.state})
         self.server = ThreadingHTTPServer((host, port), handler)
         self.server.daemon_threads = True
@@ -331,17 +295,24 @@ class StubApi:
             return list(self.state.requests)
 
     @property
+    def exchanges(self) -> list[Exchange]:
+        with self.state.lock:
+            return list(self.state.exchanges)
+
+    @property
     def demo_key(self) -> str:
-        return self.state.fixtures["organizers"][0]["api_keys"][0]
+        """The first organizer's first fixture key (which a login by e-mail deactivates, as the API does)."""
+        return self.state.backend.organizers[0]["api_keys"][0]
 
     def fail(self, method: str, path: str, status: int = 500, *, body: bytes | None = None,
-             delay_s: float = 0.0, times: int | None = None) -> None:
+             delay_s: float = 0.0, times: int | None = None, headers: dict[str, str] | None = None) -> None:
         """Forces an answer on matching requests (path relative to /api/v1, a regular expression)."""
         with self.state.lock:
-            self.state.faults.append(Fault(method, path, status, body, delay_s, times))
+            self.state.faults.append(Fault(method, path, status, body, delay_s, times, headers or {}))
 
     def start(self) -> "StubApi":
-        self._thread = threading.Thread(target=self.server.serve_forever, name="stub-api", daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="stub-api", daemon=True)  # a short poll: stop() is quick
         self._thread.start()
         return self
 
@@ -368,14 +339,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 in a container)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
+    # Defaults far above the FREE tier: the capacity benchmark and the container test start the stand-in
+    # with no options and send thousands of requests with one key. run-local.sh passes the real 100 and 10.
+    parser.add_argument("--daily-quota", type=int, default=1_000_000, help="requests a day per key (FREE tier: 100)")
+    parser.add_argument("--rate-per-second", type=int, default=10_000, help="requests a second per key (FREE tier: 10)")
     parser.add_argument("--fault", type=parse_fault, action="append", default=[],
                         help="force an answer, e.g. 'GET /hackathons 503' (repeatable)")
     args = parser.parse_args(argv)
-    stub = StubApi(args.host, args.port, args.fixtures)
+    stub = StubApi(args.host, args.port, args.fixtures, daily_quota=args.daily_quota,
+                   rate_per_second=args.rate_per_second)
     stub.state.faults.extend(args.fault)
-    org = stub.state.fixtures["organizers"][0]
+    org = stub.state.backend.organizers[0]
     print(f"stub-api listening; API_BASE_URL={stub.url}", flush=True)
-    print(f"stub-api demo sign-in: key {org['api_keys'][0]}, or {org['email']} / {org['password']}", flush=True)
+    print(f"stub-api demo sign-in: key {stub.demo_key}, or the e-mail {org['email']} (which issues a new key)",
+          flush=True)
     try:
         stub.server.serve_forever()
     except KeyboardInterrupt:
