@@ -3,13 +3,50 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './template/paths.js';
 
 /**
+ * What a check can say. `fail` only with the value that breaks the criterion; `not-verified` when the
+ * template (or the machine) cannot tell; `error` when the harness itself broke (a check that threw): never
+ * to be read as a pass or a fail of the deployment.
+ */
+export type EvidenceStatus = 'pass' | 'fail' | 'not-verified' | 'error';
+
+/** The first words of a test failure message that is the harness's own error, not a finding. */
+export const HARNESS_ERROR_MARK = 'HARNESS ERROR:';
+/** The first words of a test failure message whose check needed a value the template cannot tell. */
+export const UNKNOWN_MARK = 'NOT VERIFIED:';
+
+/**
+ * How an error thrown inside a check counts. A violation the check found (the model's `Violation`, an
+ * assertion) or a part the template provably lacks (`TemplateError`) is a fail; a value the template
+ * cannot tell (`UnknownValueError`) is not verified; anything else (a TypeError in the model, a missing
+ * file) is the harness's own error.
+ */
+export function classifyThrown(e: unknown): Exclude<EvidenceStatus, 'pass'> {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'UnknownValueError') return 'not-verified';
+  if (name === 'Violation' || name === 'AssertionError' || name === 'TemplateError') return 'fail';
+  return 'error';
+}
+
+/**
+ * How a failed test's message counts, for suites whose results arrive as text (vitest's JSON report).
+ * Checks mark harness errors and unknowns with the marks above; an UnknownValueError that escaped a test
+ * is recognised by its message; JavaScript's own error types are harness errors.
+ */
+export function classifyFailureMessage(message: string): Exclude<EvidenceStatus, 'pass'> {
+  const text = message.trimStart();
+  if (text.startsWith(UNKNOWN_MARK) || /^UnknownValueError\b/.test(text) || / is not known from the template: /.test(text.split('\n')[0])) return 'not-verified';
+  if (text.startsWith(HARNESS_ERROR_MARK) || /^(TypeError|ReferenceError|RangeError|SyntaxError|EvalError|URIError)\b/.test(text)) return 'error';
+  return 'fail';
+}
+
+/**
  * What a suite proved about one criterion or property, written where the compliance report reads it.
  * Suites write their own items from their real results; nothing here decides a status.
  */
 export interface EvidenceItem {
   /** `R5.2` or `P19`. */
   readonly id: string;
-  readonly status: 'pass' | 'fail' | 'not-verified';
+  readonly status: EvidenceStatus;
   /** Which test, rule or probe, and what it saw. */
   readonly evidence: string;
   readonly figures?: Record<string, number>;

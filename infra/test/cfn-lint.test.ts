@@ -1,20 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, loadTemplate, templatePathUnderTest } from '../template/index.js';
-
-// The AWS CloudFormation linter from PyPI, installed in .venv by scripts/setup-python.sh.
-const CFN_LINT = join(REPO_ROOT, '.venv', 'bin', 'cfn-lint');
+import { cfnLint, type LintFinding } from '../lint/cfn-lint.js';
+import { loadTemplate, templatePathUnderTest } from '../template/index.js';
 
 function lint(path: string): { errors: string[]; warnings: string[] } {
-  if (!existsSync(CFN_LINT)) throw new Error('cfn-lint is not installed: run `bash scripts/setup-python.sh`');
-  const run = spawnSync(CFN_LINT, ['--format', 'json', '--', path], { encoding: 'utf8' });
-  if (run.error) throw run.error;
-  const findings = JSON.parse(run.stdout || '[]') as Array<{ Level: string; Rule: { Id: string }; Message: string; Location: { Path: unknown[] } }>;
-  const line = (f: (typeof findings)[number]) => `${f.Rule.Id} ${f.Message} at ${JSON.stringify(f.Location.Path)}`;
-  return { errors: findings.filter((f) => f.Level === 'Error').map(line), warnings: findings.filter((f) => f.Level === 'Warning').map(line) };
+  const result = cfnLint(path);
+  if (!result.ran) throw new Error(result.reason);
+  const line = (f: LintFinding) => `${f.rule} ${f.message} at ${f.path}`;
+  return { errors: result.findings.filter((f) => f.level === 'error').map(line), warnings: result.findings.filter((f) => f.level === 'warning').map(line) };
 }
 
 describe('cfn-lint', () => {

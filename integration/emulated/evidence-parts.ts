@@ -14,8 +14,9 @@ export function recordEmulatedPart(part: string, items: EvidenceItem[]): string 
   writeFileSync(join(PARTS, `${part}.json`), JSON.stringify(items, null, 2));
   const all = readdirSync(PARTS).filter((n) => n.endsWith('.json')).sort()
     .flatMap((n) => JSON.parse(readFileSync(join(PARTS, n), 'utf8')) as EvidenceItem[]);
-  // One item per id: a failure anywhere wins, then a pass, else not verified; the evidence is kept from all.
-  const rank = { fail: 2, pass: 1, 'not-verified': 0 } as const;
+  // One item per id: a harness error anywhere wins (nothing else from it can be trusted), then a failure,
+  // then a pass, else not verified; the evidence is kept from all.
+  const rank = { error: 3, fail: 2, pass: 1, 'not-verified': 0 } as const;
   const byId = new Map<string, EvidenceItem>();
   for (const item of all) {
     const prev = byId.get(item.id);

@@ -17,7 +17,7 @@ export interface Checker {
 }
 
 export class Violation extends Error {
-  constructor(at: number, message: string) { super(`at t=${at}s: ${message}`); }
+  constructor(at: number, message: string) { super(`at t=${at}s: ${message}`); this.name = 'Violation'; }
 }
 
 /** The shared state of one run: the simulated world and counts of what the commands did. */

@@ -1,7 +1,7 @@
 import type { RunDetails } from 'fast-check';
-import { recordEvidence, type EvidenceItem } from '../../infra/evidence.js';
+import { recordEvidence, type EvidenceItem, type EvidenceStatus } from '../../infra/evidence.js';
 
-interface Outcome { readonly test: string; readonly ok: boolean; readonly detail: string; readonly runs?: number }
+interface Outcome { readonly test: string; readonly ok: boolean; readonly detail: string; readonly runs?: number; readonly kind?: Exclude<EvidenceStatus, 'pass'> }
 
 /**
  * Collects what one property file really proved and writes it as that property's evidence file
@@ -17,9 +17,9 @@ export class PropertyEvidence {
   constructor(readonly id: string, readonly validates: readonly string[], private readonly deviation?: string) {}
 
   /** The property on the template under test. */
-  held(test: string, details: RunDetails<any>): void {
+  held(test: string, details: RunDetails<any>, kind: EvidenceStatus = details.failed ? 'fail' : 'pass'): void {
     this.outcomes.push({
-      test, ok: !details.failed, runs: details.numRuns,
+      test, ok: !details.failed, runs: details.numRuns, kind: kind === 'pass' ? undefined : kind,
       detail: details.failed ? `failed after ${details.numRuns} runs (seed ${details.seed}, path ${details.counterexamplePath})` : `held in ${details.numRuns} runs (seed ${details.seed})`,
     });
   }
@@ -43,8 +43,10 @@ export class PropertyEvidence {
   write(statusOverride?: { status: 'not-verified'; reason: string }): string {
     const runs = this.outcomes.reduce((n, o) => n + (o.runs ?? 0), 0);
     const mutants = this.outcomes.filter((o) => o.detail.startsWith('mutant'));
-    const failedAny = this.outcomes.some((o) => !o.ok);
-    const status: EvidenceItem['status'] = this.outcomes.length === 0 ? 'not-verified' : failedAny ? 'fail' : statusOverride?.status ?? 'pass';
+    const failed = this.outcomes.filter((o) => !o.ok);
+    // A crash of the harness outranks everything (its verdict means nothing); a real violation outranks an unknown.
+    const worst = (['error', 'fail', 'not-verified'] as const).find((k) => failed.some((o) => (o.kind ?? 'fail') === k));
+    const status: EvidenceItem['status'] = this.outcomes.length === 0 ? 'not-verified' : worst ?? statusOverride?.status ?? 'pass';
     const item: EvidenceItem = {
       id: this.id, status,
       evidence: [...this.outcomes.map((o) => `${o.ok ? 'ok' : 'FAILED'}: ${o.test}: ${o.detail}`), ...this.notes].join('; '),

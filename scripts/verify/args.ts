@@ -4,6 +4,8 @@ import { HarnessError } from './errors.js';
 export interface VerifyOptions {
   /** A template to check instead of synthesizing the project's (JSON or YAML). */
   readonly template: string | undefined;
+  /** Parameter values for the template (CloudFormation's [{ParameterKey, ParameterValue}] JSON or a plain map). */
+  readonly parameters: string | undefined;
   readonly dockerfile: string | undefined;
   readonly out: string;
   readonly waivers: string | undefined;
@@ -29,9 +31,11 @@ compliance report: every criterion R1.1..R12.7 and property P1..P20 with its sta
 
 options:
   --template FILE     check this template (JSON or YAML) instead of synthesizing the project's
-  --dockerfile FILE   the Dockerfile the rules read (default: Dockerfile)
+  --parameters FILE   parameter values: [{"ParameterKey":..,"ParameterValue":..}] or a map (JSON or YAML);
+                      a parameter without a default and without a value is an unknown (NOT VERIFIED)
+  --dockerfile FILE   the Dockerfile the rules read (default: Dockerfile; none with --template)
   --out DIR           where the report goes (default: reports/)
-  --waivers FILE      the waivers file (default: waivers.yaml)
+  --waivers FILE      the waivers file (default: waivers.yaml; none with --template)
   --stack NAME        also run the live probes against this CloudFormation stack
   --region REGION     the stack's region (with --stack; default: AWS_REGION)
   --no-properties     do not run the property suite (its rows are NOT VERIFIED)
@@ -45,7 +49,11 @@ options:
   -h, --help          this text
 
 outputs in DIR: report.md, report.html, report.json, junit.xml, report.sarif
-exit codes: 0 every row passes or is waived, 1 something fails, 2 the harness could not run`;
+statuses: PASS (a fact read from the template shows it), FAIL (the value and resource that break it),
+  WAIVED, NOT VERIFIED (the template alone cannot tell; the unknown is named), ERROR (the harness
+  itself broke: a check or stage crashed; never a verdict on the template)
+exit codes: 0 every row passes or is waived, 1 something fails, 2 the harness could not run or judge
+  (bad arguments, a template that is not an ECS service or that cfn-lint rejects, an ERROR row)`;
 
 /** Parses the command line; `undefined` means --help was asked for. Bad arguments are HarnessErrors. */
 export function parseOptions(argv: readonly string[], now = new Date()): VerifyOptions | undefined {
@@ -57,6 +65,7 @@ export function parseOptions(argv: readonly string[], now = new Date()): VerifyO
       allowPositionals: false,
       options: {
         template: { type: 'string' },
+        parameters: { type: 'string' },
         dockerfile: { type: 'string' },
         out: { type: 'string' },
         waivers: { type: 'string' },
@@ -79,7 +88,7 @@ export function parseOptions(argv: readonly string[], now = new Date()): VerifyO
   }
   const v = parsed.values;
   if (v.help) return undefined;
-  for (const name of ['template', 'dockerfile', 'out', 'waivers', 'stack', 'region', 'today'] as const) {
+  for (const name of ['template', 'parameters', 'dockerfile', 'out', 'waivers', 'stack', 'region', 'today'] as const) {
     if (v[name] !== undefined && v[name].trim() === '') throw new HarnessError(`--${name} needs a value (see --help)`);
   }
   if (v.region !== undefined && v.stack === undefined) throw new HarnessError('--region is only meaningful with --stack (see --help)');
@@ -89,6 +98,7 @@ export function parseOptions(argv: readonly string[], now = new Date()): VerifyO
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new HarnessError(`--today ${today} is not an ISO date (YYYY-MM-DD)`);
   return {
     template: v.template,
+    parameters: v.parameters,
     dockerfile: v.dockerfile,
     out: v.out ?? 'reports',
     waivers: v.waivers,

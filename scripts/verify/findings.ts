@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { classifyFailureMessage } from '../../infra/evidence.js';
 import type { EvidenceRecord, Source, SourceResult, TestResult } from './types.js';
 
 /**
@@ -10,6 +11,8 @@ export interface Collected {
   readonly ran: boolean;
   /** Why the stage did not run (when `ran` is false). */
   readonly reason?: string;
+  /** The stage crashed (the harness's own error): every source of this kind is ERROR with this cause. */
+  readonly error?: string;
   readonly items: readonly (EvidenceRecord & { readonly resource?: string })[];
   readonly tests: readonly TestResult[];
   /** What a missing item means for this kind of source, e.g. "no rule R5.1 is registered". */
@@ -19,6 +22,7 @@ export interface Collected {
 export type Findings = Readonly<Record<Source['kind'], Collected>>;
 
 export const notRun = (reason: string): Collected => ({ ran: false, reason, items: [], tests: [] });
+export const stageError = (cause: string): Collected => ({ ran: false, error: cause, items: [], tests: [] });
 
 /** A property test file is named by its property: p07-cooldowns.test.ts is P7. */
 export function propertyOfFile(file: string): string | undefined {
@@ -47,11 +51,26 @@ export function failureGist(message: string | undefined): string {
 /** What one source says about its id, from what its stage collected. */
 export function resolveSource(source: Source, findings: Findings): SourceResult {
   const collected = findings[source.kind];
+  if (collected.error !== undefined) return { source, status: 'error', reason: collected.error };
   if (!collected.ran) return { source, status: 'not-verified', reason: collected.reason ?? 'the stage did not run' };
   let items = collected.items.filter((i) => i.id === source.id);
   const tests = testsFor(source, collected.tests);
+  // A failed test is a finding only when it found a violation: a crash of the check is the harness's
+  // error, and a value the template cannot tell is not verified (see classifyFailureMessage).
+  const failedTestsOf = (kind: ReturnType<typeof classifyFailureMessage>) => tests.filter((t) => t.status === 'failed' && classifyFailureMessage(t.message ?? '') === kind);
+  const erroredItems = items.filter((i) => i.status === 'error');
+  const erroredTests = failedTestsOf('error');
+  if (erroredItems.length > 0 || erroredTests.length > 0) {
+    const reasons = [...erroredItems.map((i) => i.reason ?? i.evidence), ...erroredTests.map((t) => `${t.name}: ${failureGist(t.message)}`)];
+    const details = erroredTests.map((t) => `${t.file} > ${t.name}\n${t.message ?? ''}`.trim()).join('\n\n');
+    return { source, status: 'error', reason: reasons.join('; '), details: details || undefined };
+  }
+  const unknownTests = failedTestsOf('not-verified');
+  if (unknownTests.length > 0 && !items.some((i) => i.status === 'fail')) {
+    return { source, status: 'not-verified', reason: [...new Set(unknownTests.map((t) => failureGist(t.message)))].join('; ') };
+  }
   const failedItems = items.filter((i) => i.status === 'fail');
-  const failedTests = tests.filter((t) => t.status === 'failed');
+  const failedTests = failedTestsOf('fail');
   const figures = Object.assign({}, ...items.map((i) => i.figures ?? {})) as Record<string, number>;
   const hasFigures = Object.keys(figures).length > 0;
   if (failedItems.length > 0 || failedTests.length > 0) {

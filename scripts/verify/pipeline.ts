@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { REPO_ROOT, TEMPLATE_PATH } from '../../infra/template/index.js';
+import { DOCKERFILE_PATH, readParameterFile, REPO_ROOT, TEMPLATE_PATH } from '../../infra/template/index.js';
 import type { VerifyOptions } from './args.js';
-import { HarnessError } from './errors.js';
-import type { Findings } from './findings.js';
+import { HarnessError, oneLine } from './errors.js';
+import { notRun, stageError, type Collected, type Findings } from './findings.js';
 import { resourceLines } from './locate.js';
 import { ensureOutDir, writeOutputs } from './outputs.js';
 import { Progress } from './progress.js';
@@ -15,12 +15,13 @@ import { runCostStage } from './stages/cost.js';
 import { readDeployEvidence } from './stages/deploy-evidence.js';
 import { runProbesStage } from './stages/probes.js';
 import { runPropertiesStage, testsByProperty } from './stages/properties.js';
+import { runLintStage } from './stages/lint.js';
 import { runRulesStage } from './stages/rules.js';
 import { templateUnderTest } from './stages/synthesis.js';
 import type { Report, StageSummary } from './types.js';
 import { applyWaivers, loadWaivers } from './waivers.js';
 
-export const STAGE_COUNT = 7;
+export const STAGE_COUNT = 8;
 
 /** Paths in the report are relative to the repository, never absolute paths of this machine. */
 export const repoRelative = (path: string): string => relative(REPO_ROOT, path) || '.';
@@ -32,14 +33,22 @@ export const repoRelative = (path: string): string => relative(REPO_ROOT, path) 
 export async function verify(options: VerifyOptions, progress = new Progress(STAGE_COUNT)): Promise<{ report: Report; outDir: string; progress: Progress }> {
   const outDir = resolve(options.out);
   const logs = join(outDir, 'logs');
-  // Waivers are read first: a malformed waivers file must stop the run before minutes of checks.
-  const waivers = loadWaivers(options.waivers ? resolve(options.waivers) : join(REPO_ROOT, 'waivers.yaml'), ALL_IDS, options.waivers !== undefined);
   const stages: StageSummary[] = [];
-  // A given template or Dockerfile that cannot be read stops the run before any progress is printed,
-  // so exit 2 comes with its one line only.
+  // A given template, parameters file, waivers file or Dockerfile that cannot be read stops the run
+  // before any progress is printed, so exit 2 comes with its one line only.
   ensureOutDir(outDir);
-  const given = options.template !== undefined ? await templateUnderTest(options.template, outDir) : undefined;
+  const parameters = options.parameters !== undefined ? readParametersOrExplain(options.parameters) : {};
+  const given = options.template !== undefined ? await templateUnderTest(options.template, outDir, parameters) : undefined;
   if (options.dockerfile !== undefined && !existsSync(resolve(options.dockerfile))) throw new HarnessError(`cannot read Dockerfile ${options.dockerfile}: no such file`);
+  // Context belongs to the template under test: the repository's waivers and Dockerfile are about the
+  // repository's own template, so for any other template they apply only when given explicitly.
+  const foreign = given !== undefined && !isProjectTemplate(given.text);
+  const waiversPath = options.waivers ? resolve(options.waivers) : foreign ? undefined : join(REPO_ROOT, 'waivers.yaml');
+  const dockerfilePath = options.dockerfile ? resolve(options.dockerfile) : foreign ? undefined : DOCKERFILE_PATH;
+  // Waivers are read before the checks: a malformed waivers file must stop the run before minutes of work.
+  const waivers = waiversPath ? loadWaivers(waiversPath, ALL_IDS, options.waivers !== undefined) : [];
+  // The suites run as children read the same parameter values through the environment.
+  const childEnv = options.parameters !== undefined ? { VERIFY_PARAMETERS: resolve(options.parameters) } : {};
 
   // The property suite is the slowest offline stage and synthesis the second: when the project's own
   // template is checked, the suite starts at once on the committed infra/template.json while synthesis
@@ -48,12 +57,12 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   const propertiesLog = join(logs, 'properties.log');
   const early = options.template === undefined && options.properties ? new AbortController() : undefined;
   const speculative = early
-    ? runPropertiesStage({ enabled: true, templatePath: TEMPLATE_PATH, log: propertiesLog, verbose: options.verbose, signal: early.signal })
+    ? runPropertiesStage({ enabled: true, templatePath: TEMPLATE_PATH, log: propertiesLog, verbose: options.verbose, signal: early.signal, env: childEnv })
     : undefined;
 
   let synth;
   try {
-    synth = await progress.stage(1, 'synthesis', () => given ?? templateUnderTest(undefined, outDir), (t) => t.note);
+    synth = await progress.stage(1, 'synthesis', () => given ?? templateUnderTest(undefined, outDir, parameters), (t) => t.note);
   } catch (e) {
     // The harness stops here (exit 2): the early property run must not outlive it.
     early?.abort();
@@ -64,27 +73,44 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   stages.push({ name: 'synthesis', status: 'ran', seconds: synth.seconds, note: tut.note });
   if (early && tut.path !== TEMPLATE_PATH) early.abort();
 
-  const rules = await progress.stage(2, 'rules', () => runRulesStage(tut.view, options.dockerfile ? resolve(options.dockerfile) : undefined), (r) => r.note);
-  stages.push({ name: 'rules', status: 'ran', seconds: rules.seconds, note: rules.result.note });
+  let lint;
+  try {
+    lint = await progress.stage(2, 'lint', () => runLintStage(tut.path, given ? options.template! : 'the synthesized template'), (r) => r.note);
+  } catch (e) {
+    early?.abort();
+    await speculative?.catch(() => undefined);
+    throw e;
+  }
+  stages.push({ name: 'lint', status: lint.result.status, seconds: lint.seconds, note: lint.result.note });
 
-  const props = await progress.stage(3, 'properties', async () => {
+  // From here on a stage that crashes is the harness's own ERROR: its rows say so and the run goes on,
+  // so one broken stage never hides the verdicts of the others (and never reads as a FAIL).
+  const rules = await progress.stage(3, 'rules', () => guarded('rules', () => runRulesStage(tut.view, dockerfilePath)), (r) => r.note);
+  stages.push({ name: 'rules', status: rules.result.status, seconds: rules.seconds, note: rules.result.note });
+
+  const props = await progress.stage(4, 'properties', () => guarded('properties', async () => {
     if (speculative && tut.path === TEMPLATE_PATH) return speculative;
     await speculative?.catch(() => undefined);
-    return runPropertiesStage({ enabled: options.properties, templatePath: tut.path, log: propertiesLog, verbose: options.verbose });
-  }, (r) => r.note);
+    return runPropertiesStage({ enabled: options.properties, templatePath: tut.path, log: propertiesLog, verbose: options.verbose, env: childEnv });
+  }), (r) => r.note);
   stages.push({ name: 'properties', status: props.result.status, seconds: props.seconds, note: props.result.note, log: props.result.status === 'ran' || options.properties ? 'logs/properties.log' : undefined });
 
-  const cost = await progress.stage(4, 'cost', () => runCostStage({ enabled: options.cost, view: tut.view }), (r) => r.note);
+  const cost = await progress.stage(5, 'cost', () => guarded('cost', () => runCostStage({ enabled: options.cost, view: tut.view })), (r) => r.note);
   stages.push({ name: 'cost', status: cost.result.status, seconds: cost.seconds, note: cost.result.note });
 
-  const containers = await progress.stage(5, 'containers', () => runContainersStage({ enabled: options.containers, templatePath: tut.path, log: join(logs, 'containers.log'), verbose: options.verbose }), (r) => r.note);
+  // The container tests build and run the repository's Dockerfile: they say nothing about another template's image.
+  const containersEnabled = options.containers && dockerfilePath === DOCKERFILE_PATH;
+  const containers = await progress.stage(6, 'containers', () => guarded('containers', () => containersEnabled || !options.containers
+    ? runContainersStage({ enabled: options.containers, templatePath: tut.path, log: join(logs, 'containers.log'), verbose: options.verbose })
+    : { collected: notRun('the container tests build this repository\'s Dockerfile, not the image of the template under test'), note: 'not run: the template under test is not this repository\'s', status: 'not-run' as const }), (r) => r.note);
   stages.push({ name: 'containers', status: containers.result.status, seconds: containers.seconds, note: containers.result.note, log: containers.result.status === 'ran' ? 'logs/containers.log' : undefined });
 
-  const probes = await progress.stage(6, 'probes', () => runProbesStage({ stack: options.stack, region: options.region, templatePath: tut.path, log: join(logs, 'probes.log'), verbose: options.verbose }), (r) => r.note);
+  const probes = await progress.stage(7, 'probes', () => guarded('probes', () => runProbesStage({ stack: options.stack, region: options.region, templatePath: tut.path, log: join(logs, 'probes.log'), verbose: options.verbose })), (r) => r.note);
   stages.push({ name: 'probes', status: probes.result.status, seconds: probes.seconds, note: probes.result.note, log: probes.result.status === 'ran' ? 'logs/probes.log' : undefined });
 
-  const deploy = await progress.stage(7, 'deploy-evidence', () => readDeployEvidence(isProjectTemplate(tut.text)), (r) => r.note);
+  const deploy = await progress.stage(8, 'deploy-evidence', () => guarded('deploy-evidence', () => readDeployEvidence(isProjectTemplate(tut.text))), (r) => r.note);
   stages.push({ name: 'deploy-evidence', status: deploy.result.status, seconds: deploy.seconds, note: deploy.result.note });
+  if (waiversPath === undefined) progress.line('no waivers applied: the repository\'s waivers.yaml is about its own template (give --waivers FILE to apply some)');
 
   const findings: Findings = {
     rule: rules.result.collected,
@@ -100,7 +126,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
 
   const report = assembleReport({
     version: packageVersion(),
-    template: { path: repoRelative(tut.path), origin: tut.origin, sha256: tut.sha256, resources: Object.keys(tut.view.resources).length },
+    template: { path: repoRelative(tut.path), title: tut.title, origin: tut.origin, sha256: tut.sha256, resources: Object.keys(tut.view.resources).length },
     stages, rows, waivers: waiverNotes,
     propertyTests: testsByProperty(props.result.collected.tests),
     cost: cost.result.status === 'ran' ? { scenarios: cost.result.scenarios, note: cost.result.note } : undefined,
@@ -108,6 +134,28 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   });
   writeOutputs(report, outDir, resourceLines(tut.text));
   return { report, outDir, progress };
+}
+
+/** What every stage hands over, whatever it is. */
+interface StageOutcome { readonly collected: Collected; readonly note: string; readonly status: 'ran' | 'not-run' | 'error' }
+
+/** Runs a stage; if it throws, the harness's own error becomes the stage's outcome (ERROR rows, exit 2). */
+async function guarded<T extends StageOutcome>(name: string, run: () => Promise<T> | T): Promise<T | StageOutcome & { scenarios: [] }> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof HarnessError) throw e;
+    const cause = `the ${name} stage crashed: ${oneLine(e)}`;
+    return { collected: stageError(cause), note: `ERROR: ${cause}`, status: 'error', scenarios: [] };
+  }
+}
+
+function readParametersOrExplain(path: string): Record<string, string> {
+  try {
+    return readParameterFile(resolve(path));
+  } catch (e) {
+    throw new HarnessError(oneLine(e));
+  }
 }
 
 /** Whether the template under test is, byte for byte, the committed one that `sam deploy` deploys. */

@@ -1,5 +1,5 @@
 import { describeSource } from './traceability.js';
-import type { CostScenario, Figure, NagFinding, Report, Row, RowStatus, StageSummary, TestResult, WaiverNote } from './types.js';
+import { ROW_STATUSES, type CostScenario, type Figure, type NagFinding, type Report, type Row, type RowStatus, type StageSummary, type TestResult, type WaiverNote } from './types.js';
 
 export interface ReportInputs {
   readonly version: string;
@@ -17,12 +17,13 @@ export interface ReportInputs {
 }
 
 /**
- * The report every format renders. The exit code is decided here, once: 1 when a row fails unwaived,
+ * The report every format renders. The exit code is decided here, once: 2 when the harness could not judge
+ * (a stage or a check crashed: ERROR rows), else 1 when a row fails unwaived,
  * a waiver has expired, cdk-nag has an unsuppressed error, the committed template is stale, or (with
  * --strict) a row is not verified.
  */
 export function assembleReport(input: ReportInputs): Report {
-  const counts: Record<RowStatus, number> = { PASS: 0, FAIL: 0, WAIVED: 0, 'NOT VERIFIED': 0 };
+  const counts = Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;
   for (const r of input.rows) counts[r.status] += 1;
   const failures: string[] = [
     ...input.rows.filter((r) => r.status === 'FAIL').map((r) => `${r.id} FAIL: ${r.summary}`),
@@ -30,6 +31,10 @@ export function assembleReport(input: ReportInputs): Report {
     ...input.nag.filter((n) => n.level === 'error').map((n) => `cdk-nag error at ${n.path}: ${n.message.split('\n')[0]}`),
     ...input.problems,
     ...(input.strict ? input.rows.filter((r) => r.status === 'NOT VERIFIED').map((r) => `${r.id} NOT VERIFIED (--strict): ${r.summary}`) : []),
+  ];
+  const errors: string[] = [
+    ...input.stages.filter((s) => s.status === 'error').map((s) => `stage ${s.name} crashed: ${s.note}`),
+    ...input.rows.filter((r) => r.status === 'ERROR').map((r) => `${r.id} ERROR: ${r.summary}`),
   ];
   return {
     tool: { name: 'vibejudge-verify', version: input.version },
@@ -44,7 +49,8 @@ export function assembleReport(input: ReportInputs): Report {
     figures: collectFigures(input.rows),
     nag: input.nag,
     failures,
-    exitCode: failures.length > 0 ? 1 : 0,
+    errors,
+    exitCode: errors.length > 0 ? 2 : failures.length > 0 ? 1 : 0,
   };
 }
 
@@ -70,7 +76,8 @@ function collectFigures(rows: readonly Row[]): Figure[] {
 /** The one-line verdict printed at the end and shown at the top of each format. */
 export function verdictLine(report: Report): string {
   const c = report.counts;
-  const tally = `${c.PASS} PASS, ${c.FAIL} FAIL, ${c.WAIVED} WAIVED, ${c['NOT VERIFIED']} NOT VERIFIED`;
+  const tally = `${c.PASS} PASS, ${c.FAIL} FAIL, ${c.WAIVED} WAIVED, ${c['NOT VERIFIED']} NOT VERIFIED${c.ERROR > 0 ? `, ${c.ERROR} ERROR` : ''}`;
+  if (report.exitCode === 2) return `ERROR (the harness could not judge everything: ${report.errors.length} error${report.errors.length === 1 ? '' : 's'}): ${tally}`;
   if (report.exitCode !== 0) return `FAIL (${report.failures.length} problem${report.failures.length === 1 ? '' : 's'}): ${tally}`;
   // Exit 0 does not hide what was not shown: the count of NOT VERIFIED rows stays in the line.
   return `no unwaived failure: ${tally}`;

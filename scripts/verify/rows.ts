@@ -6,7 +6,8 @@ import { HarnessError } from './errors.js';
 
 /**
  * One row per criterion and property. Any source that fails makes the row FAIL (a live probe too);
- * every required source passing makes it PASS; otherwise it is NOT VERIFIED and names what is missing.
+ * otherwise a source that crashed makes it ERROR; every required source passing makes it PASS; otherwise
+ * it is NOT VERIFIED and names what is missing.
  */
 export function buildRows(findings: Findings): Row[] {
   const specRows = [
@@ -22,6 +23,11 @@ export function buildRows(findings: Findings): Row[] {
     const failed = results.filter((r) => r.status === 'fail');
     if (failed.length > 0) {
       return { ...spec, status: 'FAIL', verdict: 'FAIL', sources: results, missing: [], summary: failed.map(failLine).join('; ') };
+    }
+    // No proven failure, but a source the row needs crashed: the harness cannot judge the row.
+    const errored = results.filter((r) => r.status === 'error');
+    if (errored.length > 0) {
+      return { ...spec, status: 'ERROR', verdict: 'ERROR', sources: results, missing: [], summary: errored.map((r) => `${describeSource(r.source)} could not run: ${r.reason ?? 'error'}`).join('; ') };
     }
     const missing = requiredResults.filter((r) => r.status !== 'pass');
     if (missing.length === 0) {

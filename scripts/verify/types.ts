@@ -3,6 +3,8 @@
  * rows, waivers adjust rows, and each output format renders the same `Report`.
  */
 
+import type { EvidenceStatus } from '../../infra/evidence.js';
+
 /**
  * Where the evidence for a criterion or property can come from. A source that `confirms` does not hold a
  * row back when it shows nothing (it defers to another source), but fails the row when it fails.
@@ -23,7 +25,8 @@ type SourceRef =
   /** The deployment script's tests (scripts/deploy), read from their recorded evidence. */
   | { readonly kind: 'deploy'; readonly id: string };
 
-export type SourceStatus = 'pass' | 'fail' | 'not-verified';
+/** What a source said: see EvidenceStatus (`error` is the harness's own failure, never a verdict). */
+export type SourceStatus = EvidenceStatus;
 
 /** What one source said about one id in this run. */
 export interface SourceResult {
@@ -40,7 +43,11 @@ export interface SourceResult {
   readonly details?: string;
 }
 
-export type RowStatus = 'PASS' | 'FAIL' | 'WAIVED' | 'NOT VERIFIED';
+/** ERROR: the harness could not judge the row (a check or stage crashed); it makes `verify` exit 2. */
+export type RowStatus = 'PASS' | 'FAIL' | 'WAIVED' | 'NOT VERIFIED' | 'ERROR';
+
+/** Every row status, in the order reports list them. */
+export const ROW_STATUSES: readonly RowStatus[] = ['PASS', 'FAIL', 'WAIVED', 'NOT VERIFIED', 'ERROR'];
 
 export interface AppliedWaiver { readonly reason: string; readonly expires: string; readonly expired: boolean }
 
@@ -81,7 +88,7 @@ export interface EvidenceRecord {
   readonly reason?: string;
 }
 
-export type StageName = 'synthesis' | 'rules' | 'properties' | 'cost' | 'containers' | 'probes' | 'deploy-evidence';
+export type StageName = 'synthesis' | 'lint' | 'rules' | 'properties' | 'cost' | 'containers' | 'probes' | 'deploy-evidence';
 
 export interface StageSummary {
   readonly name: StageName;
@@ -106,7 +113,8 @@ export interface WaiverNote { readonly id: string; readonly kind: 'applied' | 's
 export interface Report {
   readonly tool: { readonly name: string; readonly version: string };
   readonly generatedAt: string;
-  readonly template: { readonly path: string; readonly origin: 'synthesized' | 'file'; readonly sha256: string; readonly resources: number };
+  /** The template under test; `title` is its own description (first line), or its file name. */
+  readonly template: { readonly path: string; readonly title: string; readonly origin: 'synthesized' | 'file'; readonly sha256: string; readonly resources: number };
   readonly stages: readonly StageSummary[];
   readonly rows: readonly Row[];
   readonly counts: Readonly<Record<RowStatus, number>>;
@@ -117,5 +125,8 @@ export interface Report {
   readonly nag: readonly NagFinding[];
   /** Why the run is not clean, one line each (FAIL rows, expired waivers, cdk-nag errors). */
   readonly failures: readonly string[];
-  readonly exitCode: 0 | 1;
+  /** The harness's own errors (a check or stage that crashed), one line each with the cause. */
+  readonly errors: readonly string[];
+  /** 0 clean, 1 something fails, 2 the harness could not do its job (an ERROR). */
+  readonly exitCode: 0 | 1 | 2;
 }

@@ -77,7 +77,8 @@ export function applyWaivers(rows: Row[], waivers: readonly Waiver[], today: str
     } else if (row.verdict === 'PASS') {
       notes.push({ id: w.id, kind: 'stale', message: `the waiver for ${w.id} is stale: the criterion passes; remove it from the waivers file` });
     } else {
-      notes.push({ id: w.id, kind: 'unused', message: `the waiver for ${w.id} is unused: the criterion was not verified in this run` });
+      const why = row.verdict === 'ERROR' ? 'the harness could not judge the criterion in this run' : 'the criterion was not verified in this run';
+      notes.push({ id: w.id, kind: 'unused', message: `the waiver for ${w.id} is unused: ${why}` });
     }
   }
   return notes;

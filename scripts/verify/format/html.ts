@@ -2,13 +2,13 @@ import { REQUIREMENTS } from '../spec-ids.js';
 import { formatNumber } from '../rows.js';
 import { verdictLine } from '../report.js';
 import { describeSource } from '../traceability.js';
-import type { Report, Row } from '../types.js';
+import { ROW_STATUSES, type Report, type Row } from '../types.js';
 import { costChartSvg } from './chart.js';
 import { escapeHtml as h } from './escape.js';
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}
 table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;font-size:14px}
-th{background:#f3f3f3}.PASS{background:#e3f5e1}.FAIL{background:#fbe0e0;font-weight:bold}.WAIVED{background:#fff4d6}.NOT-VERIFIED{background:#eee;color:#555}
+th{background:#f3f3f3}.PASS{background:#e3f5e1}.FAIL{background:#fbe0e0;font-weight:bold}.WAIVED{background:#fff4d6}.NOT-VERIFIED{background:#eee;color:#555}.ERROR{background:#f1e0fb;font-weight:bold}
 .verdict{font-size:1.2em;padding:.5em;border-radius:4px}.ok{background:#e3f5e1}.bad{background:#fbe0e0}
 pre{background:#f7f7f7;padding:8px;overflow-x:auto;font-size:12px;white-space:pre-wrap}small{color:#666}ul.src{margin:0;padding-left:1.2em}`;
 
@@ -16,16 +16,17 @@ pre{background:#f7f7f7;padding:8px;overflow-x:auto;font-size:12px;white-space:pr
 export function renderHtml(report: Report): string {
   const c = report.counts;
   const parts: string[] = [];
-  parts.push(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Compliance report: VibeJudge dashboard</title><style>${STYLE}</style></head><body>`);
-  parts.push('<h1>Compliance report: VibeJudge dashboard deployment</h1>');
+  parts.push(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Compliance report: ${h(report.template.title)}</title><style>${STYLE}</style></head><body>`);
+  parts.push(`<h1>Compliance report: ${h(report.template.title)}</h1>`);
   parts.push(`<p class="verdict ${report.exitCode === 0 ? 'ok' : 'bad'}">${h(verdictLine(report))}</p>`);
   parts.push(`<p>Template <code>${h(report.template.path)}</code> (${h(report.template.origin)}, ${report.template.resources} resources, sha256 <code>${h(report.template.sha256.slice(0, 12))}</code>), generated ${h(report.generatedAt)} by ${h(report.tool.name)} ${h(report.tool.version)}.</p>`);
-  parts.push(`<table><tr><th>PASS</th><th>FAIL</th><th>WAIVED</th><th>NOT VERIFIED</th></tr><tr><td>${c.PASS}</td><td>${c.FAIL}</td><td>${c.WAIVED}</td><td>${c['NOT VERIFIED']}</td></tr></table>`);
+  parts.push(`<table><tr>${ROW_STATUSES.map((s) => `<th>${s}</th>`).join('')}</tr><tr>${ROW_STATUSES.map((s) => `<td>${c[s]}</td>`).join('')}</tr></table>`);
 
   parts.push('<h2>Stages</h2><table><tr><th>stage</th><th>status</th><th>seconds</th><th>what happened</th></tr>');
   for (const s of report.stages) parts.push(`<tr><td>${h(s.name)}</td><td>${h(s.status)}</td><td>${s.seconds.toFixed(1)}</td><td>${h(s.note)}${s.log ? ` <small>(log: ${h(s.log)})</small>` : ''}</td></tr>`);
   parts.push('</table>');
 
+  if (report.errors.length > 0) parts.push(`<h2>Harness errors (the harness could not judge these; not a verdict on the template)</h2><ul>${report.errors.map((f) => `<li>${h(f)}</li>`).join('')}</ul>`);
   if (report.failures.length > 0) parts.push(`<h2>Failures</h2><ul>${report.failures.map((f) => `<li>${h(f)}</li>`).join('')}</ul>`);
   if (report.waivers.length > 0) parts.push(`<h2>Waivers</h2><ul>${report.waivers.map((w) => `<li><b>${h(w.kind)}</b>: ${h(w.message)}</li>`).join('')}</ul>`);
 
@@ -79,7 +80,7 @@ function rowsTable(rows: readonly Row[]): string {
     }).join('');
     const waiver = r.waiver ? `<p><b>Waiver</b> until ${h(r.waiver.expires)}${r.waiver.expired ? ' (EXPIRED)' : ''}: ${h(r.waiver.reason)}</p>` : '';
     // Each source is listed with what it said; only a row that is not verified repeats, first, what it waits for.
-    const lead = r.status === 'NOT VERIFIED' ? h(r.summary) : '';
+    const lead = r.status === 'NOT VERIFIED' || r.status === 'ERROR' ? h(r.summary) : '';
     return `<tr class="${r.status.replace(' ', '-')}" id="${h(r.id)}"><td>${h(r.id)}</td><td>${h(r.status)}</td><td>${h(r.text)}</td><td>${lead}<ul class="src">${sources}</ul>${waiver}</td></tr>`;
   }).join('');
   return `<table><tr><th>id</th><th>status</th><th>statement</th><th>evidence or reason</th></tr>${body}</table>`;

@@ -1,25 +1,30 @@
 import { REQUIREMENTS } from '../spec-ids.js';
 import { formatNumber } from '../rows.js';
 import { verdictLine } from '../report.js';
-import type { Report, Row } from '../types.js';
+import { ROW_STATUSES, type Report, type Row } from '../types.js';
 import { escapeCell } from './escape.js';
 
-const BADGE: Record<Row['status'], string> = { PASS: 'PASS', FAIL: '**FAIL**', WAIVED: '_WAIVED_', 'NOT VERIFIED': 'NOT VERIFIED' };
+const BADGE: Record<Row['status'], string> = { PASS: 'PASS', FAIL: '**FAIL**', WAIVED: '_WAIVED_', 'NOT VERIFIED': 'NOT VERIFIED', ERROR: '**ERROR**' };
 
 /** The report as Markdown: readable in a terminal, a pull request or a release note. */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const c = report.counts;
-  out.push('# Compliance report: VibeJudge dashboard deployment', '');
+  out.push(`# Compliance report: ${report.template.title}`, '');
   out.push(`**${verdictLine(report)}**`, '');
   out.push(`- template: \`${report.template.path}\` (${report.template.origin}, ${report.template.resources} resources, sha256 ${report.template.sha256.slice(0, 12)})`);
   out.push(`- generated: ${report.generatedAt} by ${report.tool.name} ${report.tool.version}`, '');
-  out.push('| PASS | FAIL | WAIVED | NOT VERIFIED |', '| ---: | ---: | ---: | ---: |', `| ${c.PASS} | ${c.FAIL} | ${c.WAIVED} | ${c['NOT VERIFIED']} |`, '');
+  out.push(`| ${ROW_STATUSES.join(' | ')} |`, `|${ROW_STATUSES.map(() => ' ---: |').join('')}`, `| ${ROW_STATUSES.map((s) => c[s]).join(' | ')} |`, '');
 
   out.push('## Stages', '', '| stage | status | seconds | what happened |', '| --- | --- | ---: | --- |');
   for (const s of report.stages) out.push(`| ${s.name} | ${s.status} | ${s.seconds.toFixed(1)} | ${escapeCell(s.note)}${s.log ? ` (log: \`${s.log}\`)` : ''} |`);
   out.push('');
 
+  if (report.errors.length > 0) {
+    out.push('## Harness errors', '', 'The harness could not judge these (a check or a stage crashed); they are not verdicts on the template.', '');
+    for (const e of report.errors) out.push(`- ${e.replace(/\n/g, ' ')}`);
+    out.push('');
+  }
   if (report.failures.length > 0) {
     out.push('## Failures', '');
     for (const f of report.failures) out.push(`- ${f.replace(/\n/g, ' ')}`);

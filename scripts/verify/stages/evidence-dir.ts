@@ -18,7 +18,7 @@ export function readEvidenceDir(dir: string): { items: EvidenceRecord[]; broken:
       const suite = typeof file.suite === 'string' ? file.suite : name.replace(/\.json$/, '');
       const generatedAt = typeof file.generatedAt === 'string' ? file.generatedAt : '';
       for (const raw of file.items as Array<Record<string, unknown>>) {
-        if (typeof raw?.id !== 'string' || !['pass', 'fail', 'not-verified'].includes(String(raw.status))) { broken.push(`${name} (${String(raw?.id)})`); continue; }
+        if (typeof raw?.id !== 'string' || !['pass', 'fail', 'not-verified', 'error'].includes(String(raw.status))) { broken.push(`${name} (${String(raw?.id)})`); continue; }
         items.push({
           suite, generatedAt, id: raw.id, status: raw.status as EvidenceRecord['status'],
           evidence: typeof raw.evidence === 'string' ? raw.evidence : '',

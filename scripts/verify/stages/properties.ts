@@ -11,11 +11,11 @@ export interface PropertiesStage { readonly collected: Collected; readonly note:
  * The property suite (vitest project `properties`) against the template under test. A property
  * without a test file is NOT VERIFIED by name, so a missing file is never mistaken for a pass.
  */
-export async function runPropertiesStage(opts: { enabled: boolean; templatePath: string; log: string; verbose: boolean; signal?: AbortSignal }): Promise<PropertiesStage> {
+export async function runPropertiesStage(opts: { enabled: boolean; templatePath: string; log: string; verbose: boolean; signal?: AbortSignal; env?: NodeJS.ProcessEnv }): Promise<PropertiesStage> {
   if (!opts.enabled) return { collected: notRun('--no-properties was given'), note: 'not run: --no-properties was given', status: 'not-run' };
   const files = propertyFiles();
   if (files.length === 0) return { collected: notRun('there are no property tests yet (properties/pNN-*.test.ts)'), note: 'not run: no properties/pNN-*.test.ts files', status: 'not-run' };
-  const run = await runVitestProject('properties', { templatePath: opts.templatePath, log: opts.log, verbose: opts.verbose, timeoutMs: 15 * 60_000, signal: opts.signal });
+  const run = await runVitestProject('properties', { templatePath: opts.templatePath, log: opts.log, verbose: opts.verbose, timeoutMs: 15 * 60_000, signal: opts.signal, env: opts.env });
   if (!run.ran) return { collected: notRun(run.reason ?? 'the property suite did not run'), note: `could not run: ${run.reason}`, status: 'not-run' };
   const covered = new Set(files.map(propertyOfFile));
   const collected: Collected = {

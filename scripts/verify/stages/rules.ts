@@ -8,12 +8,13 @@ import type { EvidenceRecord } from '../types.js';
 
 /**
  * Every registered rule over the template under test and the Dockerfile. A rule that throws is a
- * defect of the rule, not of the template: its criterion is NOT VERIFIED with the error, and the run
+ * defect of the rule, not of the template: its criterion is ERROR with the cause (exit 2), and the run
  * goes on with the other rules.
  */
-export function runRulesStage(view: TemplateView, dockerfile: string | undefined): { collected: Collected; note: string; crashed: string[] } {
+export function runRulesStage(view: TemplateView, dockerfile: string | undefined): { collected: Collected; note: string; crashed: string[]; status: 'ran' } {
   if (dockerfile !== undefined && !existsSync(dockerfile)) throw new HarnessError(`cannot read Dockerfile ${dockerfile}: no such file`);
-  const subject = subjectOf(view, readDockerfile(dockerfile));
+  // No Dockerfile (a foreign template without --dockerfile): the Dockerfile rules are unknown, not failed.
+  const subject = subjectOf(view, dockerfile === undefined ? undefined : readDockerfile(dockerfile));
   const now = new Date().toISOString();
   const crashed: string[] = [];
   const items: (EvidenceRecord & { resource?: string })[] = ALL_RULES.map((rule) => {
@@ -25,14 +26,14 @@ export function runRulesStage(view: TemplateView, dockerfile: string | undefined
       return { ...base, status: 'not-verified', evidence: rule.title, reason: o.reason, resource: o.resource };
     } catch (e) {
       crashed.push(rule.id);
-      return { ...base, status: 'not-verified', evidence: rule.title, reason: `the rule itself failed: ${oneLine(e)}` };
+      return { ...base, status: 'error', evidence: rule.title, reason: `the rule itself crashed (a defect of the harness, not of the template): ${oneLine(e)}` };
     }
   });
   const passed = items.filter((i) => i.status === 'pass').length;
   const failed = items.filter((i) => i.status === 'fail').length;
   return {
     collected: { ran: true, items, tests: [], missing: (id) => `no rule ${id} is registered in infra/rules/index.ts` },
-    note: `${items.length} rules: ${passed} pass, ${failed} fail${crashed.length > 0 ? `, ${crashed.length} crashed (${crashed.join(', ')})` : ''}`,
-    crashed,
+    note: `${items.length} rules: ${passed} pass, ${failed} fail, ${items.filter((i) => i.status === 'not-verified').length} not verified${crashed.length > 0 ? `, ${crashed.length} crashed (${crashed.join(', ')})` : ''}`,
+    crashed, status: 'ran',
   };
 }

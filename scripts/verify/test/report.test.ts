@@ -5,7 +5,7 @@ import type { Row } from '../types.js';
 const row = (id: string, status: Row['status']): Row =>
   ({ id, kind: 'criterion', requirement: 1, text: id, status, verdict: status === 'WAIVED' ? 'FAIL' : status, sources: [], summary: `${id} summary`, missing: [] });
 const inputs = (over: Partial<ReportInputs> = {}): ReportInputs => ({
-  version: '0.0.0', template: { path: 'infra/template.json', origin: 'file', sha256: 'x'.repeat(64), resources: 1 },
+  version: '0.0.0', template: { path: 'infra/template.json', title: 'the test template', origin: 'file', sha256: 'x'.repeat(64), resources: 1 },
   stages: [], rows: [row('R1.1', 'PASS'), row('R1.2', 'WAIVED'), row('R1.3', 'NOT VERIFIED')], waivers: [], propertyTests: new Map(),
   cost: undefined, nag: [], problems: [], strict: false, now: new Date('2026-01-01T00:00:00Z'), ...over,
 });
@@ -14,7 +14,7 @@ describe('the exit code of a report', () => {
   it('is 0 when rows pass or are waived, and the verdict line still counts what was not verified', () => {
     const report = assembleReport(inputs());
     expect(report.exitCode).toBe(0);
-    expect(report.counts).toEqual({ PASS: 1, FAIL: 0, WAIVED: 1, 'NOT VERIFIED': 1 });
+    expect(report.counts).toEqual({ PASS: 1, FAIL: 0, WAIVED: 1, 'NOT VERIFIED': 1, ERROR: 0 });
     expect(verdictLine(report)).toContain('1 NOT VERIFIED');
   });
 
@@ -32,5 +32,23 @@ describe('the exit code of a report', () => {
 
   it('a cdk-nag warning alone does not fail the run', () => {
     expect(assembleReport(inputs({ nag: [{ level: 'warning', path: '/Stack/Vpc', message: 'AwsSolutions-VPC7' }] })).exitCode).toBe(0);
+  });
+});
+
+describe('the harness\'s own errors', () => {
+  it('make the run exit 2 and are listed apart from the failures, never as a FAIL', () => {
+    const report = assembleReport(inputs({ rows: [row('R1.1', 'PASS'), row('R1.2', 'ERROR')] }));
+    expect(report.exitCode).toBe(2);
+    expect(report.counts.ERROR).toBe(1);
+    expect(report.counts.FAIL).toBe(0);
+    expect(report.errors.join('\n')).toContain('R1.2 ERROR');
+    expect(report.failures).toEqual([]);
+    expect(verdictLine(report)).toMatch(/^ERROR .*1 ERROR/);
+  });
+
+  it('a stage that crashed is an error even when every row it touched is something else', () => {
+    const report = assembleReport(inputs({ stages: [{ name: 'cost', status: 'error', seconds: 0, note: 'ERROR: the cost stage crashed: boom' }] }));
+    expect(report.exitCode).toBe(2);
+    expect(report.errors[0]).toContain('boom');
   });
 });

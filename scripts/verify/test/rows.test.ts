@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notRun, type Collected, type Findings } from '../findings.js';
+import { notRun, stageError, type Collected, type Findings } from '../findings.js';
 import { buildRows } from '../rows.js';
 import type { EvidenceRecord, TestResult } from '../types.js';
 
@@ -93,3 +93,37 @@ describe('reading the live probes\' JSON', () => {
     expect(r76.summary).toContain('throttled');
   });
 });
+
+describe('the harness\'s own errors and unknowns are never a FAIL', () => {
+  it('a property test that crashed (a TypeError in the model) makes the row ERROR with the cause, not FAIL', () => {
+    const tests: TestResult[] = [{ file: 'properties/p08-network-isolation.test.ts', name: 'P8 holds', status: 'failed', message: 'HARNESS ERROR: the property crashed (TypeError: x is undefined), it did not find a violation\nCounterexample: []' }];
+    const r = row({ ...none, property: ran([], tests) }, 'P8');
+    expect(r.status).toBe('ERROR');
+    expect(r.summary).toContain('TypeError: x is undefined');
+  });
+
+  it('a test that threw a TypeError outside any property is an ERROR too', () => {
+    const tests: TestResult[] = [{ file: 'properties/p17-multi-az-distribution.test.ts', name: 'P17 holds', status: 'failed', message: "TypeError: Cannot read properties of undefined (reading 'Properties')" }];
+    expect(row({ ...none, property: ran([], tests) }, 'P17').status).toBe('ERROR');
+  });
+
+  it('a test that needed a value the template cannot tell is NOT VERIFIED, naming the unknown', () => {
+    const tests: TestResult[] = [{ file: 'properties/p18-resource-allocation.test.ts', name: 'P18 holds', status: 'failed', message: 'UnknownValueError: AWS::ECS::TaskDefinition Task Memory is not known from the template: parameter Memory has no default and no value was given (--parameters)' }];
+    const r = row({ ...none, property: ran([], tests) }, 'P18');
+    expect(r.status).toBe('NOT VERIFIED');
+    expect(r.summary).toContain('parameter Memory has no default');
+  });
+
+  it('a crashed rule makes its row ERROR, while a real failure of another source still fails the row', () => {
+    expect(row({ ...none, rule: ran([item('R5.1', 'error', 'rule R5.1', { reason: 'the rule itself crashed: boom' })]) }, 'R5.1').status).toBe('ERROR');
+    const both = { ...none, rule: ran([item('R5.2', 'error', 'rule R5.2', { reason: 'boom' })]), property: ran([item('P19', 'fail', 'redirect', { reason: 'HTTP answered 200' })]) };
+    expect(row(both, 'R5.2').status).toBe('FAIL');
+  });
+
+  it('a stage that crashed makes every row it feeds ERROR with the cause', () => {
+    const r = row({ ...none, rule: ran([item('R12.1', 'pass')]), cost: stageError('the cost stage crashed: boom') }, 'R12.1');
+    expect(r.status).toBe('ERROR');
+    expect(r.summary).toContain('boom');
+  });
+});
+
