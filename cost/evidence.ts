@@ -17,11 +17,10 @@ export function costEvidence(report: CostReport, ids: readonly string[] = ['R12.
     status: v.status,
     evidence: `cost model on ${template} (${report.region}, prices ${report.snapshot.compiled}, free tier ${report.freeTier ? 'on' : 'off'}): ${v.summary}`,
     figures: v.figures,
-    ...(v.status === 'fail' ? {
-      reason: v.remedies
-        ? `the design exceeds the ceiling. Meets it breaking no criterion: ${v.remedies.bestBreakingNothing?.meetsCeiling ? remedy(v.remedies.bestBreakingNothing) : 'nothing (best such change: ' + (v.remedies.bestBreakingNothing ? remedy(v.remedies.bestBreakingNothing) : 'none') + ')'}. `
-          + `Fewest criteria broken: ${v.remedies.best ? remedy(v.remedies.best) : 'no combination of the listed changes'}.`
-        : v.summary,
+    // A failed ceiling says what it would take to meet it; a failed verdict without remedies is its summary (already the evidence).
+    ...(v.status === 'fail' && v.remedies ? {
+      reason: `the design exceeds the ceiling. Meets it breaking no criterion: ${v.remedies.bestBreakingNothing?.meetsCeiling ? remedy(v.remedies.bestBreakingNothing) : 'nothing (best such change: ' + (v.remedies.bestBreakingNothing ? remedy(v.remedies.bestBreakingNothing) : 'none') + ')'}. `
+          + `Fewest criteria broken: ${v.remedies.best ? remedy(v.remedies.best) : 'no combination of the listed changes'}.`,
     } : {}),
   }));
 }

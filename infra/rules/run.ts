@@ -11,10 +11,17 @@ export function subjectOf(template: TemplateView, dockerfile: string | undefined
   return { template, dockerfile, config: () => (cached ??= deploymentConfig(template)) };
 }
 
-/** The Dockerfile's text, or undefined when there is none. */
+/**
+ * The Dockerfile's text, or undefined when there is none. `VERIFY_DOCKERFILE` names another one; set
+ * empty it means "no Dockerfile belongs to the template under test" (verify on another template).
+ */
 export function readDockerfile(path = process.env.VERIFY_DOCKERFILE ?? DOCKERFILE_PATH): string | undefined {
+  if (path === '') return undefined;
   try { return readFileSync(path, 'utf8'); } catch { return undefined; }
 }
+
+/** Why there is no Dockerfile to read, for NOT VERIFIED rows. */
+export const NO_DOCKERFILE = 'no Dockerfile was given for the template under test (--dockerfile FILE)';
 
 /**
  * Runs one rule. A value the template alone cannot determine makes the rule unknown (NOT VERIFIED,
@@ -23,7 +30,7 @@ export function readDockerfile(path = process.env.VERIFY_DOCKERFILE ?? DOCKERFIL
  */
 export function runRule(rule: Rule, subject: RuleSubject): RuleOutcome {
   if (rule.source === 'dockerfile' && subject.dockerfile === undefined) {
-    return { status: 'unknown', reason: 'no Dockerfile was given to check (--dockerfile FILE)' };
+    return { status: 'unknown', reason: NO_DOCKERFILE };
   }
   try {
     return rule.check(subject);

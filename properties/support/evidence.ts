@@ -37,6 +37,9 @@ export class PropertyEvidence {
     this.outcomes.push({ test, ok: rejected, detail: `${rejected ? 'mutant rejected' : 'mutant SURVIVED'}: ${detail}` });
   }
 
+  /** A fact the template under test cannot tell (NOT VERIFIED, naming the unknown). */
+  unknown(test: string, why: string): void { this.outcomes.push({ test, ok: false, kind: 'not-verified', detail: `not known: ${why}` }); }
+
   figure(name: string, value: number): void { this.figures[name] = value; }
   note(text: string): void { this.notes.push(text); }
 

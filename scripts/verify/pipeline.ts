@@ -48,7 +48,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   // Waivers are read before the checks: a malformed waivers file must stop the run before minutes of work.
   const waivers = waiversPath ? loadWaivers(waiversPath, ALL_IDS, options.waivers !== undefined) : [];
   // The suites run as children read the same parameter values through the environment.
-  const childEnv = options.parameters !== undefined ? { VERIFY_PARAMETERS: resolve(options.parameters) } : {};
+  const childEnv: NodeJS.ProcessEnv = { VERIFY_DOCKERFILE: dockerfilePath ?? '', ...(options.parameters !== undefined ? { VERIFY_PARAMETERS: resolve(options.parameters) } : {}) };
 
   // The property suite is the slowest offline stage and synthesis the second: when the project's own
   // template is checked, the suite starts at once on the committed infra/template.json while synthesis
