@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UnknownValueError, type CfnTemplate, type DeploymentConfig } from '../infra/template/index.js';
 import { awsFacts, notificationVerdict, type World } from './model/index.js';
 import { SPEC } from './spec.js';
-import { arb, sequenceProperty, Violation, type Checker } from './support/commands.js';
+import { arb, sequenceProperty, Violation, WorldCommand, type Checker, type Sim } from './support/commands.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
 import { alarmAndTopic, configUnderTest, mutantConfig } from './support/template.js';
@@ -11,7 +12,9 @@ import { alarmAndTopic, configUnderTest, mutantConfig } from './support/template
  * P20 Alarm triggers on unhealthy state (R9.5). CloudWatch evaluates the one-minute HealthyHostCount
  * datapoint when its minute ends, so the alarm cannot be in ALARM at the very second no target is
  * healthy. Checked: whenever HealthyHostCount drops below 1, the alarm is in ALARM within two metric
- * periods (the minute in which it happened, plus one) and an SNS notification has been sent for it that
+ * periods (the minute in which it happened, plus one), stays in ALARM as long as no target is healthy
+ * (also through whole minutes with no registered target, where TreatMissingData decides), and an SNS
+ * notification has been sent for it that
  * reaches someone: CloudWatch may publish to the topic (its policy, which replaces SNS's default one when
  * the template sets it), may use the topic's key when it is encrypted, and the topic has a subscription.
  * A subscription that exists only under a template condition (ours: the AlarmEmail parameter) counts,
@@ -28,13 +31,23 @@ class AlarmChecker implements Checker {
   /** Drops not yet confirmed by an ALARM state and a notification: when each began. */
   private pending: number[] = [];
   private wasBelow = false;
+  /** When the current unbroken stretch below 1 began (undefined: not below now). */
+  private belowSince: number | undefined;
 
   onSecond(w: World): void {
     const alarm = w.alarm('HealthyHostCount');
     if (!alarm) throw new Violation(w.now, 'no alarm on HealthyHostCount');
     const below = w.targets.healthyCount < SPEC.healthyHostAlarmBelow;
-    if (below && !this.wasBelow) this.pending.push(w.now);
+    if (below && !this.wasBelow) { this.pending.push(w.now); this.belowSince = w.now; }
+    if (!below) this.belowSince = undefined;
     this.wasBelow = below;
+    // "A state where HealthyHostCount is less than 1" lasts: the alarm must stay in ALARM for as long as
+    // it does (once every period since the drop has been evaluated), also through minutes in which no
+    // target is registered and the ALB publishes no datapoint at all.
+    if (this.belowSince !== undefined && w.now - this.belowSince > ALARM_WITHIN_SECONDS && alarm.state !== 'ALARM') {
+      const missing = w.targets.registeredCount === 0 ? ` (no target registered, so no datapoint: TreatMissingData ${alarm.cfg.treatMissingData})` : '';
+      throw new Violation(w.now, `no target healthy since t=${this.belowSince}s, yet the alarm is ${alarm.state}${missing}`);
+    }
     if (this.pending.length === 0) return;
     const enteredAlarm = w.log.ofKind('alarm-state').filter((e) => e.alarmId === alarm.cfg.id && e.to === 'ALARM').at(-1);
     const notified = enteredAlarm !== undefined && w.log.ofKind('notification').some((n) => n.alarmId === alarm.cfg.id && n.at >= enteredAlarm.at);
@@ -48,6 +61,17 @@ class AlarmChecker implements Checker {
   }
 }
 
+/**
+ * Every zone of the service goes down at once: no task can run or start, so after a while no target is
+ * registered and the ALB publishes no HealthyHostCount datapoint at all, minute after minute; only the
+ * alarm's TreatMissingData keeps it in ALARM then. (Restored by the generator's "zone comes back".)
+ */
+class EveryZoneDown extends WorldCommand {
+  override readonly isFault = true;
+  apply(sim: Sim): void { sim.world.azAvailable.forEach((_, az) => sim.world.loseAz(az)); }
+  toString(): string { return 'every availability zone goes down'; }
+}
+
 /** The HealthyHostCount alarm's notification path, judged by the model. */
 function verdictOf(config: DeploymentConfig) {
   const alarm = config.alarms.find((a) => a.metricName === 'HealthyHostCount');
@@ -59,7 +83,8 @@ function alarmsWhenNoneHealthy(config: DeploymentConfig) {
   // stack, a key given by id), P20 is not verified rather than simulated on a guess.
   const v = verdictOf(config);
   if (v.status === 'unknown') throw new UnknownValueError(v.what, v.why);
-  return sequenceProperty(config, [arb.passTime(300), arb.crash(), arb.failHealth(), arb.loseZone(), arb.restoreZone(), arb.deploy()], () => new AlarmChecker());
+  return sequenceProperty(config, [arb.passTime(300), arb.crash(), arb.failHealth(), arb.loseZone(), arb.restoreZone(), arb.deploy(),
+    fc.constant(new EveryZoneDown())], () => new AlarmChecker());
 }
 
 /** A change to the HealthyHostCount alarm's properties. */
@@ -144,6 +169,10 @@ describe('P20 alarm triggers on unhealthy state', () => {
 
   it('P20 rejects an alarm without actions (no SNS notification)', () => {
     expectRejects(evidence, 'P20 mutant AlarmActions []', alarmsWhenNoneHealthy(mutantConfig('no AlarmActions', onHealthyHostAlarm((p) => { p.AlarmActions = []; }))));
+  });
+
+  it('P20 rejects missing data treated as not breaching (whole minutes with no registered target, e.g. both zones down)', () => {
+    expectRejects(evidence, 'P20 mutant TreatMissingData notBreaching', alarmsWhenNoneHealthy(mutantConfig('missing data not breaching', onHealthyHostAlarm((p) => { p.TreatMissingData = 'notBreaching'; }))));
   });
 
   it('P20 rejects an alarm that needs 5 breaching periods', () => {
