@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UnknownValueError, type CfnTemplate, type DeploymentConfig } from '../infra/template/index.js';
-import { acceptsInbound, ruleWitnessPackets, type InboundPacket } from './model/index.js';
+import { acceptsInbound, OUTSIDE_SOURCE, ruleWitnessPackets, type InboundPacket } from './model/index.js';
 import { SPEC } from './spec.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
@@ -46,7 +46,7 @@ function leaks(config: DeploymentConfig, p: InboundPacket): boolean {
 function edgeLeak(config: DeploymentConfig): string | undefined {
   for (const rule of config.securityGroups.task) {
     const p = ruleWitnessPackets([rule]).find((x) => leaks(config, x));
-    if (p) return `${p.protocol} port ${p.port} from ${'groupId' in p.source ? `security group ${p.source.groupId}` : p.source.ip} is accepted, by the rule ${rule.protocol} ${rule.fromPort}-${rule.toPort} from ${rule.cidr ?? rule.sourceGroupId}`;
+    if (p) return `${p.protocol} port ${p.port} from ${'groupId' in p.source ? `security group ${p.source.groupId}` : p.source.ip} is accepted, by the rule ${rule.protocol} ${rule.fromPort}-${rule.toPort} from ${rule.cidr ?? rule.sourceGroupId ?? OUTSIDE_SOURCE}`;
   }
   return undefined;
 }
@@ -105,6 +105,11 @@ describe('P8 network isolation', () => {
 
   it('P8 rejects a rule that opens 8501 to the IPv6 internet', () => {
     rejects('P8 mutant ingress ::/0 on 8501', mutantConfig('8501 from ::/0', openTaskGroup({ IpProtocol: 'tcp', FromPort: 8501, ToPort: 8501, CidrIpv6: '::/0' })));
+  });
+
+  it('P8 rejects a rule that admits 8501 from a prefix list (a source outside the template, not the load balancer)', () => {
+    rejects('P8 mutant ingress SourcePrefixListId on 8501', mutantConfig('8501 from a prefix list',
+      openTaskGroup({ IpProtocol: 'tcp', FromPort: 8501, ToPort: 8501, SourcePrefixListId: 'pl-0123456789abcdef0' })));
   });
 
   it('P8 rejects an ALB rule widened to every port', () => {

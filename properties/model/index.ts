@@ -18,5 +18,5 @@ export { notificationVerdict, type NotificationVerdict, type NotificationLink } 
 export { evaluatePolicy, globMatch, type PolicyRequest, type PolicyDecision } from './iam-policy.js';
 export { Repository, type StoredImage } from './ecr.js';
 export { LogGroup } from './logs.js';
-export { acceptsInbound, cidrContains, ruleWitnessPackets, type InboundPacket, type PacketSource } from './network.js';
+export { acceptsInbound, cidrContains, ruleWitnessPackets, OUTSIDE_SOURCE, type InboundPacket, type PacketSource } from './network.js';
 export { chooseCapacityProvider, chooseAvailabilityZone, azImbalance } from './placement.js';

@@ -21,10 +21,17 @@ function protocolMatches(rule: string, p: string): boolean {
   return (byNumber[rule] ?? rule.toLowerCase()) === p;
 }
 
+/**
+ * The source of a rule that names neither a CIDR nor a security group of the template (a prefix list, a
+ * group of another stack or account): the model cannot enumerate it, but knows it is none of the
+ * template's groups, so it stands for "a packet from there".
+ */
+export const OUTSIDE_SOURCE = '(a prefix list or security group outside this template)';
+
 function sourceMatches(rule: IngressRule, source: PacketSource): boolean {
   if (rule.sourceGroupId !== undefined) return 'groupId' in source && source.groupId === rule.sourceGroupId;
   if (rule.cidr !== undefined) return cidrContains(rule.cidr, source.ip);
-  return false;
+  return 'groupId' in source && source.groupId === OUTSIDE_SOURCE;
 }
 
 /** CIDR membership, IPv4 or IPv6; an IPv4 source never matches an IPv6 rule and the reverse. */
@@ -67,6 +74,7 @@ export function ruleWitnessPackets(rules: readonly IngressRule[]): InboundPacket
     const sources: PacketSource[] = [];
     if (r.sourceGroupId !== undefined) sources.push({ groupId: r.sourceGroupId, ip: '10.0.0.10' });
     if (r.cidr !== undefined) sources.push({ ip: r.cidr.split('/')[0] });
+    if (r.sourceGroupId === undefined && r.cidr === undefined) sources.push({ groupId: OUTSIDE_SOURCE, ip: '0.0.0.0' });
     for (const protocol of protocols) {
       for (const port of new Set([r.fromPort, r.toPort])) for (const source of sources) out.push({ protocol, port, source });
     }

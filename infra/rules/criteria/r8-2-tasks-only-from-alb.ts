@@ -11,7 +11,7 @@ export const rule: Rule = {
       && r.sourceGroupId !== undefined && sg.loadBalancerGroupIds.includes(r.sourceGroupId)));
     if (c.task.containerPort !== 8501) return fail(`the container port is ${c.task.containerPort}, not 8501`);
     return bad.length === 0 ? pass(`task ingress tcp 8501 from ${sg.loadBalancerGroupIds.join(', ')} only`)
-      : fail(`tasks also admit ${bad.map((r) => `${r.protocol}:${r.fromPort}-${r.toPort} from ${r.cidr ?? r.sourceGroupId}`).join(', ')}`, sg.taskGroupIds[0]);
+      : fail(`tasks also admit ${bad.map((r) => `${r.protocol}:${r.fromPort}-${r.toPort} from ${r.cidr ?? r.sourceGroupId ?? 'a prefix list or security group outside the template'}`).join(', ')}`, sg.taskGroupIds[0]);
   },
   mutants: [{
     description: 'tasks open to the internet on 8501',
@@ -19,6 +19,13 @@ export const rule: Rule = {
       const ingress = first(t, 'AWS::EC2::SecurityGroupIngress').Properties;
       delete ingress.SourceSecurityGroupId;
       ingress.CidrIp = '0.0.0.0/0';
+    },
+  }, {
+    description: 'tasks admit 8501 from a prefix list',
+    template: (t) => {
+      const ingress = first(t, 'AWS::EC2::SecurityGroupIngress').Properties;
+      delete ingress.SourceSecurityGroupId;
+      ingress.SourcePrefixListId = 'pl-0123456789abcdef0';
     },
   }],
 };
