@@ -175,6 +175,12 @@ describe('P20 alarm triggers on unhealthy state', () => {
     expectRejects(evidence, 'P20 mutant TreatMissingData notBreaching', alarmsWhenNoneHealthy(mutantConfig('missing data not breaching', onHealthyHostAlarm((p) => { p.TreatMissingData = 'notBreaching'; }))));
   });
 
+  it('P20 rejects an alarm whose actions are disabled (ActionsEnabled false)', () => {
+    const mutant = mutantConfig('ActionsEnabled false', onHealthyHostAlarm((p) => { p.ActionsEnabled = false; }));
+    expect(verdictOf(mutant)).toMatchObject({ status: 'broken', link: 'action' });
+    expectRejects(evidence, 'P20 mutant ActionsEnabled false', alarmsWhenNoneHealthy(mutant));
+  });
+
   it('P20 rejects an alarm that needs 5 breaching periods', () => {
     expectRejects(evidence, 'P20 mutant EvaluationPeriods 5', alarmsWhenNoneHealthy(mutantConfig('5 periods', onHealthyHostAlarm((p) => { p.EvaluationPeriods = 5; p.DatapointsToAlarm = 5; }))));
   });

@@ -69,6 +69,8 @@ export type AlarmActionPath =
 
 export interface AlarmNotificationPath {
   readonly alarmLogicalId: string;
+  /** `ActionsEnabled` (true when absent): with false, the alarm changes state but runs none of its actions. */
+  readonly actionsEnabled: boolean;
   /** The alarm's ARN, symbolic (the source ARN CloudWatch's requests carry). */
   readonly alarmArn: string;
   readonly actions: readonly AlarmActionPath[];
@@ -236,8 +238,10 @@ export function alarmNotificationPath(t: TemplateView, alarm: Found): AlarmNotif
   const name = t.resolve(alarm.props.AlarmName);
   const alarmName = typeof name === 'string' ? name : `\${${alarm.id}}`; // Ref of an alarm is its name
   const actions: unknown[] = t.resolve(alarm.props.AlarmActions) ?? [];
+  const enabled = t.resolve(alarm.props.ActionsEnabled);
   return {
     alarmLogicalId: alarm.id,
+    actionsEnabled: !(enabled === false || String(enabled).toLowerCase() === 'false'),
     alarmArn: `arn:aws:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${alarmName}`,
     actions: (Array.isArray(actions) ? actions : [actions]).map((a) => actionPath(t, alarm, a)),
   };

@@ -92,6 +92,7 @@ function topicVerdict(path: AlarmNotificationPath, topic: TopicPath): Notificati
 /** Whether the notification of an alarm entering ALARM reaches a subscriber, and if not, where it stops. */
 export function notificationVerdict(path: AlarmNotificationPath | undefined): NotificationVerdict {
   if (!path) return { status: 'broken', link: 'action', reason: 'the alarm is not in the template' };
+  if (path.actionsEnabled === false) return { status: 'broken', link: 'action', reason: `alarm ${path.alarmLogicalId} has ActionsEnabled false: it changes state but runs none of its actions` };
   const verdicts: NotificationVerdict[] = [];
   for (const action of path.actions) {
     if (action.kind === 'topic') verdicts.push(topicVerdict(path, action));

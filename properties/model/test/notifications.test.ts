@@ -46,7 +46,7 @@ const topic = (t: Partial<TopicPath>): TopicPath => ({
   kind: 'topic', topicLogicalId: 'Topic', topicArn: '${Topic}', topicName: undefined, policies: [], encryption: { kind: 'none' },
   subscriptions: [{ id: 'Sub', protocol: 'email', endpoint: 'ops@example.com', conditionHolds: true }], ...t,
 });
-const path = (...actions: AlarmNotificationPath['actions']): AlarmNotificationPath => ({ alarmLogicalId: 'Alarm', alarmArn: 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${Alarm}', actions });
+const path = (...actions: AlarmNotificationPath['actions']): AlarmNotificationPath => ({ alarmLogicalId: 'Alarm', actionsEnabled: true, alarmArn: 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${Alarm}', actions });
 
 describe('alarm notification path', () => {
   it('a topic with SNS\'s default policy and a subscriber delivers', () => {
