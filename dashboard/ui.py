@@ -1,35 +1,63 @@
-"""What the pages share: the session's client, the hackathon picker and how an API failure is shown.
+"""What the pages share: the session's client, the hackathon picker, the quota shown, how an API failure
+is shown, and the session's cache of reads.
 
 The API key lives only in `st.session_state` (one browser tab's session, in this process's memory): never
-in a cache shared between sessions, a query string, a cookie or a log.
+in a cache shared between sessions, a query string, a cookie or a log. Reads are cached in the session
+(the FREE tier allows 100 requests a day) and dropped when the dashboard itself changes what they show.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import streamlit as st
 
-from api import ApiError, VibeJudgeClient
+import safe
+from api import ApiError, Limits, VibeJudgeClient
 
 KEY = "api_key"
 HACKATHONS = "hackathons"
 HACK_ID = "hack_id"
 CURRENT = "current_hackathon"
+DETAILS = "hackathon_details"  # hack_id -> the full record (GET /hackathons/{id})
+LIMITS = "api_limits"  # the last quota headers seen
+QUERY_HACK = "hack"  # ?hack=<id>: a link to one hackathon's page
+NEXT_HACK = "next_hack_id"  # the hackathon to pick at the next run (see select_next)
+URL_READ = "url_read"  # whether ?hack= was applied to the picker in this session
 
 
 def signed_in() -> bool:
     return bool(st.session_state.get(KEY))
 
 
+def _remember_limits(limits: Limits) -> None:
+    st.session_state[LIMITS] = limits
+
+
 def client() -> VibeJudgeClient:
-    return VibeJudgeClient(st.session_state.get(KEY))
+    return VibeJudgeClient(st.session_state.get(KEY), on_limits=_remember_limits)
+
+
+def quota_left() -> int | None:
+    limits = st.session_state.get(LIMITS)
+    return limits.quota_remaining if isinstance(limits, Limits) else None
+
+
+def show_quota(where: Any) -> None:
+    """The requests left today from the API's X-Quota-Remaining header (what the page just spent included)."""
+    limits = st.session_state.get(LIMITS)
+    if isinstance(limits, Limits) and limits.quota_remaining is not None:
+        where.caption(f"API requests left today: {limits.quota_remaining} of {limits.quota_limit}")
 
 
 def sign_in(api_key: str, hackathons: list[dict[str, Any]]) -> None:
     st.session_state[KEY] = api_key
     st.session_state[HACKATHONS] = hackathons
-    if hackathons and st.session_state.get(HACK_ID) not in {h["hack_id"] for h in hackathons}:
+    wanted = st.query_params.get(QUERY_HACK)
+    ids = {h["hack_id"] for h in hackathons}
+    if wanted in ids:
+        st.session_state[HACK_ID] = wanted
+    elif hackathons and st.session_state.get(HACK_ID) not in ids:
         st.session_state[HACK_ID] = hackathons[0]["hack_id"]
 
 
@@ -39,14 +67,23 @@ def sign_out() -> None:
 
 
 def show_error(err: ApiError, doing: str) -> None:
-    """The failure as a message in the page; a rejected key also offers to sign in again."""
-    st.error(f"Could not {doing}. {err.message}", icon=":material/error:")
+    """The failure as a message in the page (plain text); a rejected key also offers to sign in again."""
+    st.error(f"Could not {doing}. {safe.md(err.message)}", icon=":material/error:")
     if err.status == 401 and signed_in():
         st.button("Sign in again", on_click=sign_out, key=f"resign-{doing}")
 
 
+def forget(hack_id: str | None = None, *, listing: bool = False) -> None:
+    """Drops cached reads after the dashboard changed something: one hackathon's details, and the list."""
+    if hack_id is not None:
+        st.session_state.get(DETAILS, {}).pop(hack_id, None)
+        st.session_state.pop(f"analysis-estimate-{hack_id}", None)  # see views/analysis.py
+    if listing:
+        st.session_state.pop(HACKATHONS, None)
+
+
 def hackathons(refresh: bool = False) -> list[dict[str, Any]] | None:
-    """The organizer's hackathons, fetched once per session (or on refresh); None after a failure."""
+    """The organizer's hackathons (short items), fetched once per session or on refresh; None after a failure."""
     if refresh or HACKATHONS not in st.session_state:
         try:
             st.session_state[HACKATHONS] = client().hackathons()
@@ -56,29 +93,64 @@ def hackathons(refresh: bool = False) -> list[dict[str, Any]] | None:
     return st.session_state[HACKATHONS]
 
 
-def pick_hackathon() -> dict[str, Any] | None:
-    """The hackathon chosen in the sidebar (drawn by the app on every page, so the choice survives page
-    changes); a failure to list them is shown in the page, and None returned."""
+def details(hack_id: str) -> dict[str, Any] | None:
+    """The full record of one hackathon (dates, description, rubric), cached in the session; None after a
+    failure (shown)."""
+    cache = st.session_state.setdefault(DETAILS, {})
+    if hack_id not in cache:
+        try:
+            cache[hack_id] = client().hackathon(hack_id)
+        except ApiError as e:
+            show_error(e, "load this hackathon")
+            return None
+    return cache[hack_id]
+
+
+def _refresh_list() -> None:
+    st.session_state.pop(HACKATHONS, None)
+    st.session_state.pop(DETAILS, None)
+
+
+def refresh_button(where: Any = st, key: str = "refresh-list") -> None:
+    where.button("Refresh the list", icon=":material/refresh:", on_click=_refresh_list, key=key)
+
+
+def _label(h: dict[str, Any]) -> str:
+    return f"{h.get('name', h['hack_id'])} ({h.get('status', 'unknown')})"
+
+
+def pick_hackathon(required: bool = True) -> dict[str, Any] | None:
+    """The hackathon chosen in the sidebar (drawn by the app on every page, so the choice follows the
+    organizer across pages, and kept in the URL as ?hack=<id> so a link or a reload lands on it).
+    A failure to list them is shown in the page, and None returned; so is having none."""
     items = hackathons()
     if items is None:
         return None
     if not items:
-        st.info("You have no hackathons yet. Create one with the VibeJudge API, then refresh.")
+        if required:
+            st.info("You have no hackathons yet. Create one on the **New hackathon** page, or refresh the list "
+                    "if you created one elsewhere.", icon=":material/info:")
+            refresh_button(key="refresh-empty")
         return None
     by_id = {h["hack_id"]: h for h in items}
+    if NEXT_HACK in st.session_state:  # chosen by a page in the previous run (the widget was drawn by then)
+        st.session_state[HACK_ID] = st.session_state.pop(NEXT_HACK)
+    if not st.session_state.get(URL_READ):  # the link's hackathon, once; then the picker decides
+        st.session_state[URL_READ] = True
+        if st.query_params.get(QUERY_HACK) in by_id:
+            st.session_state[HACK_ID] = st.query_params[QUERY_HACK]
     if st.session_state.get(HACK_ID) not in by_id:
         st.session_state[HACK_ID] = items[0]["hack_id"]
     with st.sidebar:
-        hack_id = st.selectbox(
-            "Hackathon",
-            options=list(by_id),
-            format_func=lambda i: f"{by_id[i].get('name', i)} ({by_id[i].get('status', 'unknown')})",
-            key=HACK_ID,
-        )
-        if st.button("Refresh the list", icon=":material/refresh:"):
-            st.session_state.pop(HACKATHONS, None)
-            st.rerun()
+        hack_id = st.selectbox("Hackathon", options=list(by_id), format_func=lambda i: _label(by_id[i]), key=HACK_ID)
+        refresh_button()
+    st.query_params[QUERY_HACK] = hack_id
     return by_id[hack_id]
+
+
+def select_next(hack_id: str | None) -> None:
+    """Makes the picker show this hackathon from the next run on (a created one; None after a deletion)."""
+    st.session_state[NEXT_HACK] = hack_id
 
 
 def current_hackathon() -> dict[str, Any] | None:
@@ -86,5 +158,34 @@ def current_hackathon() -> dict[str, Any] | None:
     return st.session_state.get(CURRENT)
 
 
-def usd(value: float) -> str:
-    return f"${value:,.2f}" if value >= 0.01 or value == 0 else f"${value:,.4f}"
+def confirm(label: str, key: str, action: Callable[[], None], *, warning: str) -> None:
+    """A destructive action behind a second, explicit click."""
+    if st.button(label, key=f"{key}-ask", icon=":material/delete:"):
+        st.session_state[f"{key}-confirm"] = True
+    if st.session_state.get(f"{key}-confirm"):
+        st.warning(warning, icon=":material/warning:")
+        cols = st.columns(2)
+        if cols[0].button(f"Yes, {label.lower()}", key=f"{key}-yes", type="primary"):
+            st.session_state.pop(f"{key}-confirm", None)
+            action()
+        if cols[1].button("Cancel", key=f"{key}-no"):
+            st.session_state.pop(f"{key}-confirm", None)
+            st.rerun()
+
+
+def require_sign_in() -> None:
+    """Signed out (a reload, a link): the sign-in form at this page's address; the page once signed in."""
+    if not signed_in():
+        import signin_form  # here, not at the top: signin_form uses this module
+
+        signin_form.render()
+        st.stop()
+
+
+def require_hackathon() -> dict[str, Any]:
+    """The signed-in page's hackathon, or the page stops (the picker already said why there is none)."""
+    require_sign_in()
+    hackathon = current_hackathon()
+    if hackathon is None:
+        st.stop()
+    return hackathon

@@ -1,50 +1,169 @@
-"""One hackathon: its details, its numbers (GET .../stats) and its submissions."""
+"""One hackathon: its details (GET /hackathons/{id}: the list's items have no dates or description), its
+numbers, its submissions (add, delete), and managing it (edit, activate, delete)."""
 
 import pandas as pd
 import streamlit as st
 
+import hackathon_form
+import safe
+import submission_input
 import ui
 from api import ApiError
 
-hackathon = ui.current_hackathon()
-if hackathon is None:
-    st.stop()
+hackathon = ui.require_hackathon()
 hack_id = hackathon["hack_id"]
-
-st.title(hackathon.get("name", hack_id))
-if hackathon.get("description"):
-    st.write(hackathon["description"])
-st.caption(f"Status: {hackathon.get('status', 'unknown')} · {hackathon.get('start_date', '?')} to "
-           f"{hackathon.get('end_date', '?')} · id `{hack_id}`")
-
 client = ui.client()
+full = ui.details(hack_id) or hackathon  # the short item still names it when the details fail
+
+st.title(safe.md(full.get("name", hack_id)))
+if full.get("description"):
+    st.markdown(safe.md_block(full["description"]))
+
+
+def _day(value: object) -> str:
+    return str(value)[:10] if value else "not set"
+
+
+facts = [f"Status: {full.get('status', 'unknown')}"]
+if "start_date" in full or "end_date" in full:
+    facts.append(f"{_day(full.get('start_date'))} to {_day(full.get('end_date'))}")
+if "budget_limit_usd" in full:
+    facts.append(f"budget {safe.usd(full['budget_limit_usd'])}" if full["budget_limit_usd"] else "no budget limit")
+if full.get("ai_policy_mode"):
+    facts.append(f"AI policy: {full['ai_policy_mode'].replace('_', ' ')}")
+st.caption(safe.md(" · ".join(facts)) + f" · id `{safe.md(hack_id)}`")
+if isinstance(full.get("rubric"), dict) and full["rubric"].get("dimensions"):
+    with st.expander("Rubric"):
+        st.dataframe(pd.DataFrame([{"Dimension": d.get("name"), "Weight": d.get("weight"), "Agent": d.get("agent"),
+                                    "Description": d.get("description", "")} for d in full["rubric"]["dimensions"]]),
+                     hide_index=True, width="stretch")
+
 try:
     stats = client.stats(hack_id)
 except ApiError as e:
     ui.show_error(e, "load this hackathon's numbers")
 else:
-    cols = st.columns(4)
+    # Only the counts the API fills: its verified and participant counts are always 0 today.
+    cols = st.columns(2)
     cols[0].metric("Submissions", stats["submission_count"])
-    cols[1].metric("Verified", stats["verified_count"])
-    cols[2].metric("Pending", stats["pending_count"])
-    cols[3].metric("Participants", stats["participant_count"])
+    cols[1].metric("Waiting for analysis", stats["pending_count"])
 
 st.subheader("Submissions")
 try:
     submissions = client.submissions(hack_id)
 except ApiError as e:
     ui.show_error(e, "load the submissions")
-else:
-    if not submissions:
-        st.info("No submissions yet.")
+    submissions = None
+if submissions == []:
+    st.info("No submissions yet. Add them below.", icon=":material/info:")
+elif submissions:
+    def _note(s: dict) -> str:
+        return str(s.get("disqualification_reason") or s.get("error_message") or "")
+
+    table = pd.DataFrame({
+        "Team": [str(s.get("team_name", "?")) for s in submissions],
+        "Repository": [safe.link(s.get("repo_url")) for s in submissions],
+        "Status": [str(s.get("status", "unknown")) for s in submissions],
+        "Score": [s.get("overall_score") if isinstance(s.get("overall_score"), (int, float)) else None
+                  for s in submissions],
+        "Cost": [s.get("total_cost_usd") if isinstance(s.get("total_cost_usd"), (int, float)) else None
+                 for s in submissions],
+        "Error or disqualification": [_note(s) for s in submissions],
+    })
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"Repository": st.column_config.LinkColumn("Repository"),
+                                "Score": st.column_config.NumberColumn("Score", format="%.1f"),
+                                "Cost": st.column_config.NumberColumn("Cost", format="$%.4f")})
+    unsafe = [s for s in submissions if s.get("repo_url") and not safe.link(s.get("repo_url"))]
+    if unsafe:
+        st.caption(f"{len(unsafe)} repository address(es) are not http(s) links and are not shown as links.")
+
+with st.expander("Add submissions"):
+    how = st.radio("How", ["Type or paste", "Upload a CSV"], horizontal=True, key="add-how")
+    with st.form("add-submissions", clear_on_submit=False):
+        if how == "Type or paste":
+            text = st.text_area("One submission a line: team name, repository URL",
+                                placeholder="Aurora, https://github.com/example/aurora")
+            upload = None
+        else:
+            text = ""
+            upload = st.file_uploader("CSV with the columns team_name and repo_url", type=["csv"])
+        add = st.form_submit_button("Add")
+    if add:
+        good, problems = (submission_input.parse_csv(upload.getvalue()) if upload is not None
+                          else submission_input.parse_lines(text))
+        if problems:
+            st.error("Nothing was sent. " + safe.md("; ".join(problems[:10])), icon=":material/error:")
+        elif not good:
+            st.warning("Nothing to add.")
+        else:
+            try:
+                created = client.add_submissions(hack_id, good)
+            except ApiError as e:
+                ui.show_error(e, "add the submissions")
+            else:
+                ui.forget(hack_id, listing=True)
+                st.success(f"Added {created} submission(s).", icon=":material/check_circle:")
+                st.rerun()
+
+if submissions:
+    with st.expander("Delete a submission"):
+        by_id = {s["sub_id"]: s for s in submissions if isinstance(s.get("sub_id"), str)}
+        sub_id = st.selectbox("Submission", list(by_id), format_func=lambda i: str(by_id[i].get("team_name", i)),
+                              key="delete-sub")
+
+        def _delete_submission() -> None:
+            try:
+                client.delete_submission(sub_id)
+            except ApiError as e:
+                ui.show_error(e, "delete the submission")
+            else:
+                ui.forget(hack_id, listing=True)
+                st.rerun()
+
+        if sub_id:
+            ui.confirm("Delete submission", "delete-sub", _delete_submission,
+                       warning=f"Delete {safe.md(by_id[sub_id].get('team_name', sub_id))} and its results? "
+                               "This cannot be undone.")
+
+st.subheader("Manage")
+if full.get("status") == "draft":
+    st.info("This hackathon is a draft. Activate it to open it for analysis.", icon=":material/info:")
+    if st.button("Activate", icon=":material/rocket_launch:"):
+        try:
+            client.activate(hack_id)
+        except ApiError as e:
+            ui.show_error(e, "activate the hackathon")
+        else:
+            ui.forget(hack_id, listing=True)
+            st.rerun()
+
+with st.expander("Edit"):
+    body, slots = hackathon_form.render(f"edit-{hack_id}", full, "Save changes")
+    if body is not None:
+        try:
+            client.update_hackathon(hack_id, body)
+        except ApiError as e:
+            if e.status == 422:
+                hackathon_form.show_errors(slots, hackathon_form.api_errors(e))
+            else:
+                ui.show_error(e, "save the hackathon")
+        else:
+            ui.forget(hack_id, listing=True)
+            st.rerun()
+
+
+def _delete_hackathon() -> None:
+    try:
+        client.delete_hackathon(hack_id)
+    except ApiError as e:
+        ui.show_error(e, "delete the hackathon")
     else:
-        table = pd.DataFrame(
-            {
-                "Team": [s.get("team_name", "?") for s in submissions],
-                "Repository": [s.get("repo_url", "") for s in submissions],
-                "Members": [len(s.get("team_members") or []) for s in submissions],
-                "Status": [s.get("status", "unknown") for s in submissions],
-            }
-        )
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"Repository": st.column_config.LinkColumn("Repository")})
+        ui.forget(hack_id, listing=True)
+        ui.select_next(None)
+        st.rerun()
+
+
+ui.confirm("Delete hackathon", "delete-hack", _delete_hackathon,
+           warning=f"Delete {safe.md(full.get('name', hack_id))} with all its submissions and results? "
+                   "This cannot be undone.")
