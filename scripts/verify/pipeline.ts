@@ -39,6 +39,8 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   ensureOutDir(outDir);
   const parameters = options.parameters !== undefined ? readParametersOrExplain(options.parameters) : {};
   const given = options.template !== undefined ? await templateUnderTest(options.template, outDir, parameters) : undefined;
+  // A given template that CloudFormation would reject is refused here too, before any progress line.
+  const givenLint = given ? runLintStage(given.path, options.template!) : undefined;
   if (options.dockerfile !== undefined && !existsSync(resolve(options.dockerfile))) throw new HarnessError(`cannot read Dockerfile ${options.dockerfile}: no such file`);
   // Context belongs to the template under test: the repository's waivers and Dockerfile are about the
   // repository's own template, so for any other template they apply only when given explicitly.
@@ -75,7 +77,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
 
   let lint;
   try {
-    lint = await progress.stage(2, 'lint', () => runLintStage(tut.path, given ? options.template! : 'the synthesized template'), (r) => r.note);
+    lint = await progress.stage(2, 'lint', () => givenLint ?? runLintStage(tut.path, 'the synthesized template'), (r) => r.note);
   } catch (e) {
     early?.abort();
     await speculative?.catch(() => undefined);

@@ -6,7 +6,7 @@ import { ALL_IDS } from '../spec-ids.js';
 import { loadWaivers } from '../waivers.js';
 import { REPO_ROOT } from '../../../infra/template/index.js';
 import { setLaunchType } from '../fixtures/mutants.js';
-import { derivedTemplate, FIXTURES, idsWith, runVerify, type VerifyRun } from './run-verify.js';
+import { derivedTemplate, FIXTURES, idsWith, runVerify, writeTemp, type VerifyRun } from './run-verify.js';
 
 // The property suite and the container tests are not the point here (they have their own test); the
 // rules and the cost model are, and they take a second.
@@ -82,6 +82,12 @@ describe('npm run verify when the harness cannot run', () => {
     ['a malformed waivers file', ['--waivers', join(FIXTURES, 'malformed.json'), ...FAST], /^verify: waivers file/],
     ['an output directory that cannot be made', ['--template', 'infra/template.json', '--out', join(FIXTURES, 'malformed.json', 'out'), ...FAST], /^verify: cannot write the report to .*ENOTDIR/],
     ['a Dockerfile that does not exist', ['--template', 'infra/template.json', '--dockerfile', 'no/Dockerfile', ...FAST], /^verify: cannot read Dockerfile no\/Dockerfile/],
+    ['a template without an ECS service', ['--template', writeTemp('topic.yaml', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n'), ...FAST], /^verify: .*topic\.yaml has no AWS::ECS::Service: .*nothing to judge/],
+    ['a template CloudFormation would reject (cfn-lint: a DependsOn on nothing)', ['--template', derivedTemplate('dangling.json', (t) => { Object.values(t.Resources).find((r) => r.Type === 'AWS::ECS::Service')!.DependsOn = ['NoSuchResource']; }), ...FAST], /^verify: .*CloudFormation would reject this template \(cfn-lint E3005: /],
+    ['parameter values whose condition removes the service', ['--template', 'infra/template.json', '--parameters', writeTemp('first-deploy.json', '[{"ParameterKey": "ImageTag", "ParameterValue": ""}]'), ...FAST], /^verify: .*AWS::ECS::Service is not created with these parameter values/],
+    ['a parameter the template does not declare', ['--template', 'infra/template.json', '--parameters', writeTemp('typo.json', '{"Enviroment": "prod"}'), ...FAST], /^verify: --parameters gives Enviroment, which the template does not declare/],
+    ['a parameter value outside its AllowedValues', ['--template', 'infra/template.json', '--parameters', writeTemp('bad-env.json', '{"Environment": "staging"}'), ...FAST], /^verify: --parameters gives Environment = "staging", which is not one of its AllowedValues/],
+    ['a parameters file that does not exist', ['--template', 'infra/template.json', '--parameters', 'no/params.json', ...FAST], /^verify: cannot read parameters file .*no such file/],
   ])('%s: exit 2 with one line and no stack trace, and no report', (_what, args, message) => {
     const run = runVerify(args);
     expect(run.code).toBe(2);
@@ -173,5 +179,20 @@ describe('waivers in a run', () => {
     expect(report.rows.find((r) => r.id === 'R12.1')).toMatchObject({ status: 'FAIL', waiver: { expired: true } });
     expect(report.waivers).toMatchObject([{ id: 'R12.1', kind: 'expired' }]);
     expect(run.stderr).toContain('the waiver for R12.1 expired on 2020-01-31');
+  });
+});
+
+describe('parameter values (--parameters)', () => {
+  it('judge the configuration they select: the prod values of a template whose parts depend on them', () => {
+    // The repository's template: with an AlarmEmail the topic gets its subscriber, so the notification chain is whole.
+    const params = writeTemp('prod.json', JSON.stringify([
+      { ParameterKey: 'Environment', ParameterValue: 'prod' },
+      { ParameterKey: 'AlarmEmail', ParameterValue: 'oncall@example.com' },
+    ]));
+    const run = runVerify(['--template', 'infra/template.json', '--parameters', params, ...FAST, '--no-cost']);
+    expect(run.stderr).toMatch(/with 2 parameter value\(s\)/);
+    const rule = run.report().rows.find((r) => r.id === 'R9.5')!.sources.find((s) => s.source.kind === 'rule')!;
+    expect(rule.status, rule.reason).toBe('pass');
+    expect(rule.evidence).toContain('AlarmEmailSubscription');
   });
 });
