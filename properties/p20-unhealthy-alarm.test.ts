@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UnknownValueError, type CfnTemplate, type DeploymentConfig } from '../infra/template/index.js';
-import { awsFacts, notificationVerdict, type World } from './model/index.js';
+import { awsFacts, notificationVerdict, watchesServiceTargets, type World } from './model/index.js';
 import { SPEC } from './spec.js';
 import { arb, sequenceProperty, Violation, WorldCommand, type Checker, type Sim } from './support/commands.js';
 import { assertHolds, expectRejects } from './support/check.js';
@@ -37,6 +37,8 @@ class AlarmChecker implements Checker {
   onSecond(w: World): void {
     const alarm = w.alarm('HealthyHostCount');
     if (!alarm) throw new Violation(w.now, 'no alarm on HealthyHostCount');
+    const watched = watchesServiceTargets(w.config.alarmNotifications[alarm.cfg.id].metric, w.config);
+    if (watched.ok === false) throw new Violation(w.now, `the HealthyHostCount alarm does not watch the service's targets: ${watched.reason}`);
     const below = w.targets.healthyCount < SPEC.healthyHostAlarmBelow;
     if (below && !this.wasBelow) { this.pending.push(w.now); this.belowSince = w.now; }
     if (!below) this.belowSince = undefined;
@@ -83,6 +85,10 @@ function alarmsWhenNoneHealthy(config: DeploymentConfig) {
   // stack, a key given by id), P20 is not verified rather than simulated on a guess.
   const v = verdictOf(config);
   if (v.status === 'unknown') throw new UnknownValueError(v.what, v.why);
+  // The model samples the service's target group: an alarm watching another one sees none of it.
+  const alarm = config.alarms.find((a) => a.metricName === 'HealthyHostCount');
+  const watched = alarm && watchesServiceTargets(config.alarmNotifications[alarm.id].metric, config);
+  if (watched?.ok === 'unknown') throw new UnknownValueError(`what alarm ${alarm!.id} watches`, watched.why);
   return sequenceProperty(config, [arb.passTime(300), arb.crash(), arb.failHealth(), arb.loseZone(), arb.restoreZone(), arb.deploy(),
     fc.constant(new EveryZoneDown())], () => new AlarmChecker());
 }
@@ -173,6 +179,13 @@ describe('P20 alarm triggers on unhealthy state', () => {
 
   it('P20 rejects missing data treated as not breaching (whole minutes with no registered target, e.g. both zones down)', () => {
     expectRejects(evidence, 'P20 mutant TreatMissingData notBreaching', alarmsWhenNoneHealthy(mutantConfig('missing data not breaching', onHealthyHostAlarm((p) => { p.TreatMissingData = 'notBreaching'; }))));
+  });
+
+  it('P20 rejects an alarm that watches another target group (its TargetGroup dimension)', () => {
+    expectRejects(evidence, 'P20 mutant Dimensions TargetGroup of another group', alarmsWhenNoneHealthy(mutantConfig('alarm on another target group', onHealthyHostAlarm((p) => {
+      const dim = p.Dimensions.find((d: any) => d.Name === 'TargetGroup');
+      dim.Value = 'targetgroup/other-service/0123456789abcdef';
+    }))));
   });
 
   it('P20 rejects an alarm whose actions are disabled (ActionsEnabled false)', () => {

@@ -67,8 +67,19 @@ export type AlarmActionPath =
   /** An action that is no notification (Auto Scaling, EC2, Systems Manager ...), or a Ref to a non-topic resource. */
   | { readonly kind: 'other'; readonly target: string };
 
+/** What an alarm watches: its metric and, for each dimension, the template resources its value is built from. */
+export interface AlarmMetric {
+  readonly namespace: string | undefined;
+  readonly metricName: string | undefined;
+  /** Dimension name -> logical ids its value refers to (a listener counts as its load balancer); empty for a literal. */
+  readonly dimensions: Readonly<Record<string, readonly string[]>>;
+  /** The alarm uses `Metrics` (metric math) instead of one metric. */
+  readonly metricMath: boolean;
+}
+
 export interface AlarmNotificationPath {
   readonly alarmLogicalId: string;
+  readonly metric: AlarmMetric;
   /** `ActionsEnabled` (true when absent): with false, the alarm changes state but runs none of its actions. */
   readonly actionsEnabled: boolean;
   /** The alarm's ARN, symbolic (the source ARN CloudWatch's requests carry). */
@@ -233,6 +244,37 @@ function actionPath(t: TemplateView, alarm: Found, action: unknown): AlarmAction
   return { kind: 'other', target: text };
 }
 
+/** Every logical id a raw value refers to (`Ref`, `Fn::GetAtt`, `${Id}` in `Fn::Sub`), a listener standing for its load balancer. */
+function referencedIds(t: TemplateView, value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) { for (const v of value) referencedIds(t, v, out); return out; }
+  if (!value || typeof value !== 'object') return out;
+  const add = (id: string) => {
+    const r = t.json.Resources[id];
+    if (!r) return;
+    const lb = r.Type === 'AWS::ElasticLoadBalancingV2::Listener' ? t.refersTo(r.Properties?.LoadBalancerArn) : undefined;
+    out.add(lb ?? id);
+  };
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k === 'Ref' && typeof v === 'string') add(v);
+    else if (k === 'Fn::GetAtt') add(Array.isArray(v) ? String(v[0]) : String(v).split('.')[0]);
+    else if (k === 'Fn::Sub') {
+      const text = Array.isArray(v) ? v[0] : v;
+      if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^}!.]+)[^}]*\}/g)) add(m[1]);
+      if (Array.isArray(v)) referencedIds(t, v[1], out);
+    } else referencedIds(t, v, out);
+  }
+  return out;
+}
+
+function alarmMetric(t: TemplateView, alarm: Found): AlarmMetric {
+  const str = (v: unknown) => { const r = t.resolve(v); return typeof r === 'string' ? r : undefined; };
+  const dims: any[] = Array.isArray(alarm.props.Dimensions) ? alarm.props.Dimensions : [];
+  return {
+    namespace: str(alarm.props.Namespace), metricName: str(alarm.props.MetricName), metricMath: alarm.props.Metrics !== undefined,
+    dimensions: Object.fromEntries(dims.map((d) => [String(t.resolve(d?.Name)), [...referencedIds(t, d?.Value)]])),
+  };
+}
+
 /** The notification path of one `AWS::CloudWatch::Alarm` (its `AlarmActions`: what runs on entering ALARM). */
 export function alarmNotificationPath(t: TemplateView, alarm: Found): AlarmNotificationPath {
   const name = t.resolve(alarm.props.AlarmName);
@@ -241,6 +283,7 @@ export function alarmNotificationPath(t: TemplateView, alarm: Found): AlarmNotif
   const enabled = t.resolve(alarm.props.ActionsEnabled);
   return {
     alarmLogicalId: alarm.id,
+    metric: alarmMetric(t, alarm),
     actionsEnabled: !(enabled === false || String(enabled).toLowerCase() === 'false'),
     alarmArn: `arn:aws:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${alarmName}`,
     actions: (Array.isArray(actions) ? actions : [actions]).map((a) => actionPath(t, alarm, a)),

@@ -110,3 +110,13 @@ export const SNS_DELIVERS_ONLY_TO_SUBSCRIPTIONS = true;
  * "Listener rules for your Application Load Balancer"; ELBv2 API Reference, RedirectActionConfig.)
  */
 export const LISTENER_RULES_LOWEST_PRIORITY_FIRST = true;
+
+/**
+ * An Application Load Balancer publishes HealthyHostCount in the `AWS/ApplicationELB` namespace per
+ * target group and load balancer (dimensions `TargetGroup` and `LoadBalancer`, also per availability
+ * zone). An alarm whose dimensions name another target group or load balancer, or leave one out, watches
+ * a metric that is not the service's. (Elastic Load Balancing User Guide, "CloudWatch metrics for your
+ * Application Load Balancer", metric dimensions.)
+ */
+export const ALB_METRICS_NAMESPACE = 'AWS/ApplicationELB';
+export const ALB_TARGET_METRIC_DIMENSIONS = ['TargetGroup', 'LoadBalancer'] as const;

@@ -14,6 +14,7 @@ export { ContainerHealthChecks } from './container-health.js';
 export { handleRequest, pickTarget, routableTargets, routeRequest, ruleWitnesses, conditionMatches, type HttpRequest, type ListenerOutcome, type ListenerRequest, type RouteOutcome } from './load-balancer.js';
 export { TargetTracking } from './autoscaling.js';
 export { MetricAlarm, type AlarmState } from './alarms.js';
+export { watchesServiceTargets, type WatchVerdict } from './alarm-metric.js';
 export { notificationVerdict, type NotificationVerdict, type NotificationLink } from './notifications.js';
 export { evaluatePolicy, globMatch, type PolicyRequest, type PolicyDecision } from './iam-policy.js';
 export { Repository, type StoredImage } from './ecr.js';

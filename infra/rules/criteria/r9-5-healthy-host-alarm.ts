@@ -1,5 +1,6 @@
 import { UnknownValueError } from '../../template/index.js';
 import { notificationVerdict } from '../../../properties/model/notifications.js';
+import { watchesServiceTargets } from '../../../properties/model/alarm-metric.js';
 import { fail, pass, type Rule } from '../types.js';
 
 /** The HealthyHostCount alarm's topic in a template being mutated (found by its role, not by logical id). */
@@ -17,8 +18,17 @@ export const rule: Rule = {
     if (alarms.length === 0) return fail('no alarm on HealthyHostCount');
     const onThreshold = alarms.filter((a) => a.comparisonOperator === 'LessThanThreshold' && a.threshold === 1);
     if (onThreshold.length === 0) return fail(`${alarms[0].id}: ${alarms[0].comparisonOperator} ${alarms[0].threshold}, not LessThanThreshold 1`, alarms[0].id);
+    // It must watch the service's own target group behind the service's load balancer.
+    const watching = onThreshold.map((a) => ({ a, w: watchesServiceTargets(c.alarmNotifications[a.id].metric, c) }));
+    const onService = watching.filter((x) => x.w.ok === true).map((x) => x.a);
+    if (onService.length === 0) {
+      const unknownWatch = watching.find((x) => x.w.ok === 'unknown');
+      if (unknownWatch && unknownWatch.w.ok === 'unknown') throw new UnknownValueError(`what alarm ${unknownWatch.a.id} watches`, unknownWatch.w.why);
+      const first = watching[0];
+      return fail(`${first.a.id}: ${first.w.ok === false ? first.w.reason : ''}`, first.a.id);
+    }
     // The path of each notification: action -> topic -> topic policy -> key -> subscription.
-    const verdicts = onThreshold.map((a) => ({ a, v: notificationVerdict(c.alarmNotifications[a.id]) }));
+    const verdicts = onService.map((a) => ({ a, v: notificationVerdict(c.alarmNotifications[a.id]) }));
     const ok = verdicts.find((x) => x.v.status === 'delivered');
     if (ok && ok.v.status === 'delivered') return pass(`${ok.a.id}: ${ok.a.statistic} < 1 over ${ok.a.evaluationPeriods} x ${ok.a.periodSeconds} s; ${ok.v.chain}`);
     const unknown = verdicts.find((x) => x.v.status === 'unknown');
@@ -39,6 +49,9 @@ export const rule: Rule = {
         }
       }
     },
+  }, {
+    description: 'alarm on another target group (TargetGroup dimension)',
+    template: (t) => { alarmTopic(t).alarm.Properties!.Dimensions.find((d: any) => d.Name === 'TargetGroup').Value = 'targetgroup/other-service/0123456789abcdef'; },
   }, {
     description: 'alarm topic encrypted with the AWS managed key alias/aws/sns',
     template: (t) => { t.Resources[alarmTopic(t).topicId].Properties!.KmsMasterKeyId = 'alias/aws/sns'; },

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AlarmNotificationPath, PolicyStatement, TopicPath } from '../../../infra/template/alarm-delivery.js';
 import { evaluatePolicy, globMatch, type PolicyRequest } from '../iam-policy.js';
 import { notificationVerdict } from '../notifications.js';
+import { watchesServiceTargets } from '../alarm-metric.js';
+import { config } from './fixtures.js';
 
 const stmt = (s: Partial<PolicyStatement>): PolicyStatement => ({
   sid: undefined, effect: 'Allow', principal: '*', notPrincipal: undefined, action: ['sns:Publish'], notAction: undefined,
@@ -46,7 +48,7 @@ const topic = (t: Partial<TopicPath>): TopicPath => ({
   kind: 'topic', topicLogicalId: 'Topic', topicArn: '${Topic}', topicName: undefined, policies: [], encryption: { kind: 'none' },
   subscriptions: [{ id: 'Sub', protocol: 'email', endpoint: 'ops@example.com', conditionHolds: true }], ...t,
 });
-const path = (...actions: AlarmNotificationPath['actions']): AlarmNotificationPath => ({ alarmLogicalId: 'Alarm', actionsEnabled: true, alarmArn: 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${Alarm}', actions });
+const path = (...actions: AlarmNotificationPath['actions']): AlarmNotificationPath => ({ alarmLogicalId: 'Alarm', actionsEnabled: true, metric: { namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount', metricMath: false, dimensions: {} }, alarmArn: 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${Alarm}', actions });
 
 describe('alarm notification path', () => {
   it('a topic with SNS\'s default policy and a subscriber delivers', () => {
@@ -66,5 +68,20 @@ describe('alarm notification path', () => {
   it('a key or topic the template does not hold is unknown', () => {
     expect(notificationVerdict(path(topic({ encryption: { kind: 'external', keyId: 'arn:aws:kms:us-east-1:111122223333:key/abc' } })))).toMatchObject({ status: 'unknown' });
     expect(notificationVerdict(path({ kind: 'unknown', what: 'the action', why: 'imported' }))).toMatchObject({ status: 'unknown' });
+  });
+});
+
+describe('what an alarm watches', () => {
+  const metric = { namespace: 'AWS/ApplicationELB', metricName: 'HealthyHostCount', metricMath: false, dimensions: { TargetGroup: [config.targetGroup.id], LoadBalancer: [config.loadBalancer.id] } };
+  it('the service\'s target group behind its load balancer, in AWS/ApplicationELB', () => {
+    expect(watchesServiceTargets(metric, config).ok).toBe(true);
+    expect(watchesServiceTargets({ ...metric, namespace: 'AWS/NetworkELB' }, config).ok).toBe(false);
+    expect(watchesServiceTargets({ ...metric, dimensions: { LoadBalancer: [config.loadBalancer.id] } }, config).ok).toBe(false);
+    expect(watchesServiceTargets({ ...metric, dimensions: { ...metric.dimensions, TargetGroup: ['OtherGroup'] } }, config).ok).toBe(false);
+    expect(watchesServiceTargets({ ...metric, metricMath: true }, config).ok).toBe('unknown');
+  });
+  it('the committed template\'s HealthyHostCount alarm does', () => {
+    const alarm = config.alarms.find((a) => a.metricName === 'HealthyHostCount')!;
+    expect(watchesServiceTargets(config.alarmNotifications[alarm.id].metric, config)).toEqual({ ok: true });
   });
 });
