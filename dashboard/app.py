@@ -42,22 +42,22 @@ except api.ConfigError as e:  # no key is sent anywhere until the deployment is 
 # signin_form) and, once signed in, itself. The menu shows only what can be used.
 signed_in = ui.signed_in()
 shown = "visible" if signed_in else "hidden"
-PAGES = {  # page file -> (title, icon, url path, needs a hackathon picked)
-    "sign_in.py": ("Sign in", ":material/login:", "sign-in", False),
-    "hackathons.py": ("Hackathon", ":material/event:", "hackathon", True),
-    "analysis.py": ("Analysis", ":material/play_circle:", "analysis", True),
-    "leaderboard.py": ("Leaderboard", ":material/leaderboard:", "leaderboard", True),
-    "new_hackathon.py": ("New hackathon", ":material/add_circle:", "new", False),
-    "settings.py": ("Settings", ":material/settings:", "settings", False),
+PAGES = {  # page file (its name is its address, /analysis) -> (title, icon, needs a hackathon picked)
+    "sign_in.py": ("Sign in", ":material/login:", False),
+    "hackathons.py": ("Hackathon", ":material/event:", True),
+    "analysis.py": ("Analysis", ":material/play_circle:", True),
+    "leaderboard.py": ("Leaderboard", ":material/leaderboard:", True),
+    "new_hackathon.py": ("New hackathon", ":material/add_circle:", False),
+    "settings.py": ("Settings", ":material/settings:", False),
 }
 pages = {
-    name: st.Page(VIEWS / name, title=title, icon=icon, url_path=path,
+    name: st.Page(VIEWS / name, title=title, icon=icon,
                   default=(name == "hackathons.py") if signed_in else (name == "sign_in.py"),
                   visibility=("hidden" if signed_in else "visible") if name == "sign_in.py" else shown)
-    for name, (title, icon, path, _) in PAGES.items()
+    for name, (title, icon, _) in PAGES.items()
 }
 page = st.navigation(list(pages.values()))
-needs_hackathon = next(PAGES[n][3] for n, p in pages.items() if p is page)
+needs_hackathon = next(PAGES[n][2] for n, p in pages.items() if p is page)
 
 with st.sidebar:
     st.caption(f"API: {safe.md(api_base)}")

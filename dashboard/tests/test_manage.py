@@ -1,0 +1,216 @@
+"""What organizers manage: hackathons (create, edit, activate, delete), submissions (add, delete), and
+their settings (profile, API keys, usage). Every request here also passes the contract check."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from conftest import assert_clean, button, errors, open_page, plain, texts
+from streamlit.testing.v1 import AppTest
+
+import hackathon_form
+import submission_input
+from stub_api.server import StubApi
+
+
+def field(at: AppTest, kind: str, label: str):
+    return next(w for w in getattr(at, kind) if w.label == label)
+
+
+def posts(stub: StubApi, path: str) -> list[str]:
+    return [r for r in stub.requests if r.startswith(f"stub-api POST /api/v1{path} ")]
+
+
+# -- create ----------------------------------------------------------------------------------------------
+def fill_new(at: AppTest, name: str = "Summer Sprint") -> None:
+    field(at, "text_input", "Name").input(name)
+    field(at, "text_area", "Description").input("Three days, one theme.")
+    field(at, "date_input", "Start date").set_value(date(2026, 7, 1))
+    field(at, "date_input", "End date").set_value(date(2026, 7, 3))
+    field(at, "number_input", "Budget limit (USD, 0 for none)").set_value(20.0)
+
+
+def test_create_a_hackathon_and_land_on_it(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "new")
+    fill_new(app)
+    button(app, "Create hackathon").click().run()
+    assert_clean(app)
+    assert app.title[0].value == "Summer Sprint"
+    assert "Status: draft · 2026-07-01 to 2026-07-03 · budget $20.00" in texts(app)
+    assert len(posts(stub, "/hackathons")) == 1
+    made = stub.state.backend.hackathons[-1]
+    assert [d["agent"] for d in made["rubric"]["dimensions"]] == ["bug_hunter", "performance", "innovation"]
+
+
+def test_a_mistake_is_caught_before_sending_and_shown_by_its_field(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "new")
+    fill_new(app)
+    field(app, "multiselect", "Agents enabled").set_value(["bug_hunter"])
+    field(app, "date_input", "End date").set_value(date(2026, 6, 1))
+    button(app, "Create hackathon").click().run()
+    assert_clean(app)
+    assert posts(stub, "/hackathons") == []
+    said = errors(app)
+    assert "The end must be after the start." in said
+    assert "The rubric uses agents that are not enabled: innovation, performance." in said
+
+
+def test_the_api_s_422_details_go_under_their_field(app: AppTest, stub: StubApi) -> None:
+    stub.fail("POST", "/hackathons", 422, times=1, body=json.dumps({"detail": [
+        {"type": "string_too_long", "loc": ["body", "name"], "msg": "String should have at most 200 characters",
+         "input": "x", "ctx": {"max_length": 200}},
+        {"type": "value_error", "loc": ["body", "rubric", "dimensions"],
+         "msg": "Value error, Dimension weights must sum to 1.0, got 0.9000", "input": [], "ctx": {"error": {}}}]}).encode())
+    open_page(app, stub, "new")
+    fill_new(app)
+    button(app, "Create hackathon").click().run()
+    assert_clean(app)
+    assert app.title[0].value == "New hackathon"  # still on the form
+    said = errors(app)
+    assert "String should have at most 200 characters" in said
+    assert "Value error, Dimension weights must sum to 1.0, got 0.9000" in said
+    # In the page's order, each message comes right after its field's widget.
+    order = [plain(str(getattr(n, "label", None) or getattr(n, "value", None))) for n in app.main
+             if type(n).__name__ in ("TextInput", "TextArea", "DateInput", "Error", "Multiselect")]
+    assert order[order.index("Name") + 1] == "String should have at most 200 characters"
+    assert order[order.index("Agents enabled") - 1] == "Value error, Dimension weights must sum to 1.0, got 0.9000"
+
+
+@pytest.mark.parametrize("change, problem", [
+    ({"name": ""}, "name"),
+    ({"rubric": {"dimensions": [{"name": "A", "weight": 0.5, "agent": "bug_hunter"}]}}, "rubric"),
+    ({"rubric": {"dimensions": [{"name": "A", "weight": 1.0, "agent": "nobody"}]}}, "rubric"),
+    ({"agents_enabled": []}, "agents_enabled"),
+    ({"budget_limit_usd": 0.001}, "budget_limit_usd"),
+    ({"description": "x" * 2001}, "description"),
+])
+def test_validation_follows_the_api_s_rules(change: dict, problem: str) -> None:
+    body = {"name": "ok", "description": "", "start_date": None, "end_date": None,
+            "rubric": {"dimensions": [{"name": "A", "weight": 1.0, "agent": "bug_hunter"}]},
+            "agents_enabled": ["bug_hunter"], "ai_policy_mode": "ai_assisted", "budget_limit_usd": None}
+    assert hackathon_form.validate(body) == {}
+    assert list(hackathon_form.validate({**body, **change})) == [problem]
+
+
+# -- edit, activate, delete ------------------------------------------------------------------------------
+def test_edit_a_hackathon(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon")
+    field(app, "text_input", "Name").set_value("Spring Build Week 2026 (edited)")
+    button(app, "Save changes").click().run()
+    assert_clean(app)
+    assert app.title[0].value == "Spring Build Week 2026 \\(edited\\)"
+    assert any(r.startswith("stub-api PUT /api/v1/hackathons/hack-spring-2026 -> 200") for r in stub.requests)
+    assert app.sidebar.selectbox[0].format_func("hack-spring-2026").startswith("Spring Build Week 2026 (edited)")
+
+
+def test_activate_a_draft(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon", hack_id="hack-empty")
+    assert "This hackathon is a draft" in texts(app)
+    button(app, "Activate").click().run()
+    assert_clean(app)
+    assert "Status: configured" in texts(app)
+
+
+def test_delete_a_hackathon_after_confirming(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon", hack_id="hack-empty")
+    button(app, "Delete hackathon").click().run()
+    assert not any(r.startswith("stub-api DELETE") for r in stub.requests)  # not before the second click
+    assert "cannot be undone" in texts(app)
+    button(app, "Yes, delete hackathon").click().run()
+    assert_clean(app)
+    assert "stub-api DELETE /api/v1/hackathons/hack-empty -> 204" in stub.requests
+    assert "hack-empty" not in app.sidebar.selectbox[0].options
+    assert app.title[0].value == "Spring Build Week 2026"
+
+
+# -- submissions -------------------------------------------------------------------------------------------
+def test_add_submissions_by_pasting(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon", hack_id="hack-empty")
+    box = next(t for t in app.text_area if t.label.startswith("One submission a line"))
+    box.input("Nova, https://github.com/example/nova\nOrbit\thttps://github.com/example/orbit\n")
+    button(app, "Add").click().run()
+    assert_clean(app)
+    assert [r for r in stub.requests if "POST" in r] == ["stub-api POST /api/v1/hackathons/hack-empty/submissions -> 201"]
+    table = next(d.value for d in app.dataframe if "Team" in d.value.columns)
+    assert list(table["Team"]) == ["Nova", "Orbit"]
+
+
+def test_a_bad_line_is_named_and_nothing_is_sent(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon", hack_id="hack-empty")
+    box = next(t for t in app.text_area if t.label.startswith("One submission a line"))
+    box.input("Nova, https://github.com/example/nova\nBad!, https://gitlab.com/x/y\n")
+    button(app, "Add").click().run()
+    assert_clean(app)
+    assert not any("POST" in r for r in stub.requests)
+    assert any("line 2: the team name must be" in e for e in errors(app)), errors(app)
+
+
+def test_a_duplicate_repository_is_the_api_s_message(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon")
+    box = next(t for t in app.text_area if t.label.startswith("One submission a line"))
+    box.input("Again, https://github.com/example/aurora")
+    button(app, "Add").click().run()
+    assert_clean(app)
+    assert any("Duplicate submission" in e for e in errors(app)), errors(app)
+
+
+def test_delete_a_submission_after_confirming(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon")
+    app.selectbox(key="delete-sub").select("sub-ember").run()
+    button(app, "Delete submission").click().run()
+    button(app, "Yes, delete submission").click().run()
+    assert_clean(app)
+    assert "stub-api DELETE /api/v1/submissions/sub-ember -> 204" in stub.requests
+    table = next(d.value for d in app.dataframe if "Team" in d.value.columns)
+    assert "Ember" not in list(table["Team"])
+
+
+@pytest.mark.parametrize("text, good, problem", [
+    ("A, https://github.com/a/a\n\nB,https://github.com/b/b/", 2, None),
+    ("A, https://github.com/a/a\nA2, https://github.com/a/a", 1, "listed twice"),
+    ("No url here", 0, "line 1"),
+    ("Évora, https://github.com/a/a", 0, "team name"),
+])
+def test_pasted_lines_are_checked_like_the_api(text: str, good: int, problem: str | None) -> None:
+    ok, problems = submission_input.parse_lines(text)
+    assert len(ok) == good
+    assert (problem is None and not problems) or any(problem in p for p in problems)
+
+
+def test_a_csv_needs_its_columns() -> None:
+    ok, problems = submission_input.parse_csv(b"team_name,repo_url\nNova,https://github.com/example/nova\n")
+    assert ok == [{"team_name": "Nova", "repo_url": "https://github.com/example/nova"}] and not problems
+    assert submission_input.parse_csv(b"team,url\nNova,x\n")[1] == [
+        "the first row must name the columns team_name and repo_url"]
+    assert submission_input.parse_csv(b"\xff\xfe")[1] == ["the file is not UTF-8 text"]
+
+
+# -- settings ----------------------------------------------------------------------------------------------
+def test_settings_profile_keys_and_usage(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "settings")
+    assert_clean(app)
+    assert not any("/organizers/me" in r or "/api-keys" in r for r in stub.requests)  # only when asked
+    button(app, "Show my profile").click().run()
+    assert "Ada Organizer" in texts(app)
+    button(app, "List my keys").click().run()
+    keys = next(d.value for d in app.dataframe if "Key id" in d.value.columns)
+    assert len(keys) == 1
+    button(app, "Create a key").click().run()
+    assert_clean(app)
+    assert app.code[0].value.startswith("vj_live_")
+    button(app, "Show usage").click().run()
+    assert_clean(app)
+    assert {m.label for m in app.metric} >= {"Requests", "Failed", "Cost"}
+
+
+def test_revoking_the_session_s_own_key_then_says_so(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "settings")
+    button(app, "List my keys").click().run()
+    button(app, "Revoke key").click().run()
+    button(app, "Yes, revoke key").click().run()
+    assert_clean(app)
+    assert any(r.startswith("stub-api DELETE /api/v1/api-keys/") for r in stub.requests)
+    button(app, "List my keys").click().run()
+    assert any("no longer active (401)" in e for e in errors(app)), errors(app)
