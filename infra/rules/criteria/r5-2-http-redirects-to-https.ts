@@ -17,7 +17,8 @@ export const rule: Rule = {
   id: 'R5.2', title: 'HTTP on 80 is answered with a redirect to HTTPS on 443 (same host, path and query), by every listener rule and the default action', source: 'template',
   check: (s) => {
     const http = s.config().routing.find((l) => l.port === 80);
-    if (!http) return fail('no listener on port 80');
+    // Reading the load balancer first: when it lives in another stack, so may its listeners (NOT VERIFIED).
+    if (!http) return fail(`no listener on port 80 of ${s.config().loadBalancer.id}`);
     if (http.protocol !== 'HTTP') return fail(`the port 80 listener speaks ${http.protocol}, not HTTP`, http.id);
     for (const r of http.rules) {
       const why = notSameUrlOnHttps(r.action);
