@@ -39,8 +39,6 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   ensureOutDir(outDir);
   const parameters = options.parameters !== undefined ? readParametersOrExplain(options.parameters) : {};
   const given = options.template !== undefined ? await templateUnderTest(options.template, outDir, parameters) : undefined;
-  // A given template that CloudFormation would reject is refused here too, before any progress line.
-  const givenLint = given ? runLintStage(given.path, options.template!) : undefined;
   if (options.dockerfile !== undefined && !existsSync(resolve(options.dockerfile))) throw new HarnessError(`cannot read Dockerfile ${options.dockerfile}: no such file`);
   // Context belongs to the template under test: the repository's waivers and Dockerfile are about the
   // repository's own template, so for any other template they apply only when given explicitly.
@@ -52,15 +50,25 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   // The suites run as children read the same parameter values through the environment.
   const childEnv: NodeJS.ProcessEnv = { VERIFY_DOCKERFILE: dockerfilePath ?? '', ...(options.parameters !== undefined ? { VERIFY_PARAMETERS: resolve(options.parameters) } : {}) };
 
-  // The property suite is the slowest offline stage and synthesis the second: when the project's own
-  // template is checked, the suite starts at once on the committed infra/template.json while synthesis
-  // runs, and its results are kept only if the synthesis turns out identical to that file (else it is
-  // stopped and run again on the fresh synthesis).
+  // The property suite is the slowest offline stage: it starts at once, on the given template or on the
+  // committed infra/template.json, while cfn-lint and the synthesis run beside it on the other core. For
+  // the project's own template its results are kept only if the synthesis turns out identical to that
+  // file (else it is stopped and run again on the fresh synthesis).
   const propertiesLog = join(logs, 'properties.log');
-  const early = options.template === undefined && options.properties ? new AbortController() : undefined;
+  const speculativePath = given?.path ?? TEMPLATE_PATH;
+  const early = options.properties ? new AbortController() : undefined;
   const speculative = early
-    ? runPropertiesStage({ enabled: true, templatePath: TEMPLATE_PATH, log: propertiesLog, verbose: options.verbose, signal: early.signal, env: childEnv })
+    ? runPropertiesStage({ enabled: true, templatePath: speculativePath, log: propertiesLog, verbose: options.verbose, signal: early.signal, env: childEnv })
     : undefined;
+  // A given template that CloudFormation would reject is refused here, before any progress line.
+  let givenLint;
+  try {
+    givenLint = given ? runLintStage(given.path, options.template!) : undefined;
+  } catch (e) {
+    early?.abort();
+    await speculative?.catch(() => undefined);
+    throw e;
+  }
 
   let synth;
   try {
@@ -73,7 +81,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   }
   const tut = synth.result;
   stages.push({ name: 'synthesis', status: 'ran', seconds: synth.seconds, note: tut.note });
-  if (early && tut.path !== TEMPLATE_PATH) early.abort();
+  if (early && tut.path !== speculativePath) early.abort();
 
   let lint;
   try {
@@ -91,7 +99,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   stages.push({ name: 'rules', status: rules.result.status, seconds: rules.seconds, note: rules.result.note });
 
   const props = await progress.stage(4, 'properties', () => guarded('properties', async () => {
-    if (speculative && tut.path === TEMPLATE_PATH) return speculative;
+    if (speculative && tut.path === speculativePath) return speculative;
     await speculative?.catch(() => undefined);
     return runPropertiesStage({ enabled: options.properties, templatePath: tut.path, log: propertiesLog, verbose: options.verbose, env: childEnv });
   }), (r) => r.note);

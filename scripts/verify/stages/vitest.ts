@@ -27,12 +27,14 @@ export interface SuiteRun {
  */
 export async function runVitestProject(project: string, opts: {
   readonly templatePath: string; readonly log: string; readonly verbose: boolean; readonly timeoutMs: number; readonly env?: NodeJS.ProcessEnv; readonly signal?: AbortSignal;
+  /** Extra vitest arguments: file filters, pool options. */
+  readonly args?: readonly string[];
 }): Promise<SuiteRun> {
   const work = mkdtempSync(join(tmpdir(), `verify-${project}-`));
   const evidenceDir = join(work, 'evidence');
   const resultsFile = join(work, 'vitest.json');
   const vitest = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-  const run = await runChild(process.execPath, [vitest, 'run', '--project', project, '--passWithNoTests',
+  const run = await runChild(process.execPath, [vitest, 'run', '--project', project, '--passWithNoTests', ...(opts.args ?? []),
     '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env, VERIFY_TEMPLATE: opts.templatePath, EVIDENCE_DIR: evidenceDir, NO_COLOR: '1', FORCE_COLOR: '0' },
