@@ -7,7 +7,7 @@ export const rule: Rule = {
   check: (s) => {
     const svc = s.config().service;
     const service = s.template.byId(svc.id)!;
-    const subnets = subnetIdsOf(s.template, service.props.NetworkConfiguration?.AwsvpcConfiguration?.Subnets, `${svc.id} subnets`);
+    const subnets = subnetIdsOf(s.template, s.template.get(service, 'NetworkConfiguration.AwsvpcConfiguration.Subnets'), `${svc.id} subnets`);
     if (subnets.length === 0) return fail('the service names no subnets (awsvpc NetworkConfiguration)', svc.id);
     const zones = zonesOf(s.template, subnets);
     return zones >= 2 ? pass(`${subnets.length} subnets in ${zones} AZs`) : fail(`the service's subnets span ${zones} AZ`, svc.id);

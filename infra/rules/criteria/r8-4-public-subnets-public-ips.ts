@@ -8,7 +8,7 @@ export const rule: Rule = {
     const svc = s.config().service;
     if (!svc.assignPublicIp) return fail('AssignPublicIp is not ENABLED (DISABLED is the default): the tasks get no public address', svc.id);
     const service = s.template.byId(svc.id)!;
-    const subnets = subnetIdsOf(s.template, service.props.NetworkConfiguration?.AwsvpcConfiguration?.Subnets, `${svc.id} subnets`);
+    const subnets = subnetIdsOf(s.template, s.template.get(service, 'NetworkConfiguration.AwsvpcConfiguration.Subnets'), `${svc.id} subnets`);
     const privateOnes = subnets.filter((id) => !isPublicSubnet(s.template, id));
     return privateOnes.length === 0 ? pass(`AssignPublicIp ENABLED; ${subnets.length} subnets route 0.0.0.0/0 to the internet gateway`)
       : fail(`subnets without a route to an internet gateway: ${privateOnes.join(', ')}`, svc.id);

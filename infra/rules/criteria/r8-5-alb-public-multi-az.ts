@@ -9,7 +9,7 @@ export const rule: Rule = {
     const lb = s.template.byId(c.id)!;
     if (c.scheme !== 'internet-facing') return fail(`the load balancer is ${c.scheme}`, lb.id);
     const mappings = s.template.get(lb, 'SubnetMappings');
-    const list = lb.props.Subnets ?? (Array.isArray(mappings) ? mappings.map((m: any) => m?.SubnetId) : mappings);
+    const list = s.template.get(lb, 'Subnets') ?? (Array.isArray(mappings) ? mappings.map((m: any) => m?.SubnetId) : mappings);
     const subnets = subnetIdsOf(s.template, list, `${lb.id} subnets`);
     const zones = zonesOf(s.template, subnets);
     if (zones < 2) return fail(`the load balancer spans ${zones} AZ`, lb.id);
