@@ -1,4 +1,4 @@
-import { UnknownValueError } from './errors.js';
+import { TemplateError, UnknownValueError } from './errors.js';
 import type { Found, TemplateView } from './view.js';
 
 /**
@@ -132,7 +132,11 @@ function principalOf(t: TemplateView, value: unknown): PolicyStatement['principa
 
 /** The statements of a policy document (resolved, symbolic). */
 export function policyStatements(t: TemplateView, document: unknown): PolicyStatement[] {
-  const doc = t.resolve(document);
+  let doc = t.resolve(document);
+  // CloudFormation also takes a policy document as a JSON string.
+  if (typeof doc === 'string') {
+    try { doc = t.resolve(JSON.parse(doc)); } catch { throw new TemplateError(`${t.source}: a policy document is a string that is not JSON`); }
+  }
   const raw = doc?.Statement;
   const statements: any[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   return statements.map((s) => {
@@ -166,7 +170,7 @@ function encryptionOf(t: TemplateView, topic: Found): TopicEncryption {
     const r = t.json.Resources[id];
     if (r?.Type === 'AWS::KMS::Key') {
       const policy = r.Properties?.KeyPolicy;
-      return { kind: 'template-key', keyLogicalId: id, alias, keyPolicy: policy === undefined ? undefined : policyStatements(t, typeof policy === 'string' ? JSON.parse(policy) : policy) };
+      return { kind: 'template-key', keyLogicalId: id, alias, keyPolicy: policy === undefined ? undefined : policyStatements(t, policy) };
     }
     if (r?.Type === 'AWS::KMS::Alias') {
       const target = t.refersTo(r.Properties?.TargetKeyId);

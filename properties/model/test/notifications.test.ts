@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlarmNotificationPath, PolicyStatement, TopicPath } from '../../../infra/template/alarm-delivery.js';
+import { alarmNotificationPaths, type AlarmNotificationPath, type PolicyStatement, type TopicPath } from '../../../infra/template/alarm-delivery.js';
+import { loadTemplate, TEMPLATE_PATH, TemplateView } from '../../../infra/template/index.js';
 import { evaluatePolicy, globMatch, type PolicyRequest } from '../iam-policy.js';
 import { notificationVerdict } from '../notifications.js';
 import { watchesServiceTargets } from '../alarm-metric.js';
@@ -83,5 +84,15 @@ describe('what an alarm watches', () => {
   it('the committed template\'s HealthyHostCount alarm does', () => {
     const alarm = config.alarms.find((a) => a.metricName === 'HealthyHostCount')!;
     expect(watchesServiceTargets(config.alarmNotifications[alarm.id].metric, config)).toEqual({ ok: true });
+  });
+});
+
+describe('reading the notification path from a template', () => {
+  it('a topic policy written as a JSON string reads the same as one written as an object', () => {
+    const json = loadTemplate(TEMPLATE_PATH).cloneJson();
+    const policy = Object.values(json.Resources).find((r) => r.Type === 'AWS::SNS::TopicPolicy')!;
+    const asObject = alarmNotificationPaths(new TemplateView(structuredClone(json)));
+    policy.Properties!.PolicyDocument = JSON.stringify(policy.Properties!.PolicyDocument);
+    expect(alarmNotificationPaths(new TemplateView(json))).toEqual(asObject);
   });
 });
