@@ -32,6 +32,7 @@ function deploymentSafety(config: DeploymentConfig) {
   return sequenceProperty(config, [arb.deploy(), arb.passTime(400), arb.cpu()], () => {
     let seen = 0;
     let healthyBefore = new Set<number>();
+    let desiredBefore: number | undefined;
     return {
       onSecond(w: World) {
         const events = w.log.all.slice(seen);
@@ -39,8 +40,11 @@ function deploymentSafety(config: DeploymentConfig) {
         const healthyNow = w.healthyTasks;
         const wasHealthy = healthyBefore;
         healthyBefore = new Set(healthyNow.map((t) => t.id));
+        // The scheduler acts on the desired count in force when it runs, before target tracking may
+        // change it later in the same second: judge its stops and launches by that one.
+        const desired = desiredBefore ?? w.service.desiredCount;
+        desiredBefore = w.service.desiredCount;
         if (!w.service.deploymentInProgress && !events.some((e) => e.kind === 'deployment-completed')) return;
-        const desired = w.service.desiredCount;
         const minHealthy = Math.ceil(desired * SPEC.minimumHealthyPercent / 100);
         for (const e of events) {
           if (e.kind === 'task-stopping' && SCHEDULER_STOPS.has(e.reason) && wasHealthy.has(e.taskId) && healthyNow.length < minHealthy) {
