@@ -91,6 +91,10 @@ describe('P19 HTTPS redirect', () => {
     rejects('P19 mutant RedirectConfig Port 8443', mutantConfig('redirect to 8443', (t) => { httpRedirect(t).Port = '8443'; }));
   });
 
+  it('P19 rejects a redirect to plain HTTP', () => {
+    rejects('P19 mutant RedirectConfig Protocol HTTP', mutantConfig('redirect to http', (t) => { httpRedirect(t).Protocol = 'HTTP'; }));
+  });
+
   it('P19 rejects a redirect to another host', () => {
     rejects('P19 mutant RedirectConfig Host elsewhere.example.net', mutantConfig('redirect to another host', (t) => { httpRedirect(t).Host = 'elsewhere.example.net'; }));
   });
