@@ -11,7 +11,7 @@ export type LogTarget =
 export function mainContainer(s: RuleSubject): { task: Found; container: Record<string, any> } {
   const t = s.template;
   const task = t.byId(s.config().task.id)!;
-  const containers: any[] = t.get(task, 'ContainerDefinitions') ?? [];
+  const containers = listOf(t.get(task, 'ContainerDefinitions'), `${task.resource.Type} ${task.id} ContainerDefinitions`);
   const service = t.byId(s.config().service.id);
   const lbName = service ? (t.get(service, 'LoadBalancers') ?? [])[0]?.ContainerName : undefined;
   return { task, container: containers.find((c) => c?.Name === lbName) ?? containers[0] ?? {} };
@@ -38,4 +38,10 @@ export function awslogsGroup(s: RuleSubject): LogTarget {
   if (isUnknown(name)) throw new UnknownValueError(`AWS::Logs::LogGroup ${group.id} LogGroupName`, name.why);
   if (name === undefined) return { kind: 'generated', resourceId: group.id, group };
   return typeof name === 'string' ? { kind: 'named', name, group, createGroup } : { kind: 'none', why: `LogGroupName is ${JSON.stringify(name)}` };
+}
+
+/** A list property, resolved: an unknown list is an UnknownValueError naming it (its items may still hold unknowns). */
+export function listOf(value: unknown, what: string): any[] {
+  if (isUnknown(value)) throw new UnknownValueError(what, value.why);
+  return Array.isArray(value) ? value : [];
 }

@@ -48,7 +48,8 @@ function portOf(text: string | undefined, env: Record<string, string>, fallback:
 function environmentOf(s: Parameters<Rule['check']>[0], taskId: string): Record<string, string> {
   const td = s.template.byId(taskId);
   const out: Record<string, string> = {};
-  for (const c of (td && s.template.get(td, 'ContainerDefinitions')) ?? []) {
+  const containers = td ? s.template.get(td, 'ContainerDefinitions') : undefined;
+  for (const c of Array.isArray(containers) ? containers : []) {
     for (const e of c?.Environment ?? []) if (typeof e?.Name === 'string' && (typeof e.Value === 'string' || typeof e.Value === 'number')) out[e.Name] = String(e.Value);
   }
   return out;

@@ -1,5 +1,5 @@
 import { container } from '../mutate.js';
-import { awslogsGroup } from '../logs.js';
+import { awslogsGroup, listOf } from '../logs.js';
 import { fail, pass, type Rule } from '../types.js';
 
 export const rule: Rule = {
@@ -7,7 +7,7 @@ export const rule: Rule = {
   check: (s) => {
     const c = s.config();
     const td = s.template.byId(c.task.id)!;
-    const containers: any[] = s.template.get(td, 'ContainerDefinitions') ?? [];
+    const containers = listOf(s.template.get(td, 'ContainerDefinitions'), `${td.resource.Type} ${td.id} ContainerDefinitions`);
     const without = containers.filter((x) => x?.LogConfiguration?.LogDriver !== 'awslogs').map((x) => x?.Name);
     if (without.length > 0) return fail(`containers without the awslogs driver: ${without.join(', ')}`, c.task.id);
     const g = awslogsGroup(s);
