@@ -50,7 +50,10 @@ export interface EvidenceItem {
   /** Which test, rule or probe, and what it saw. */
   readonly evidence: string;
   readonly figures?: Record<string, number>;
+  /** Why it failed, could not be shown, or crashed (for a pass: what qualifies it, e.g. a deviation). */
   readonly reason?: string;
+  /** The template resource a failure is located at (logical id). */
+  readonly resource?: string;
 }
 export interface EvidenceFile { readonly suite: string; readonly generatedAt: string; readonly items: EvidenceItem[] }
 

@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stdout.write(`${args.json ? toJson(results, info) : toTable(results)}\n`);
   const code = exitCodeOf(results);
-  if (code === 2) process.stderr.write(`probe: could not run: ${results.find((r) => r.status === 'error')?.detail}\n`);
+  if (code === 2) process.stderr.write(`probe: could not run: ${results.find((r) => r.status === 'error' || r.status === 'crashed')?.detail}\n`);
   return code;
 }
 

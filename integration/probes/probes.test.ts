@@ -73,3 +73,19 @@ describe('the nightly schedule', () => {
     expect(upload.with.path).toBe('reports/');
   });
 });
+
+describe('a probe whose own code breaks', () => {
+  it('is reported as crashed (the harness\'s defect, exit 2), never as a finding about the stack', async () => {
+    const alb = new RecordedAlb();
+    await alb.start();
+    try {
+      const broken = { id: 'P99', covers: ['P99'], title: 'a probe with a bug', run: async () => { (undefined as unknown as { length: number }).length; return { ok: true, detail: '' }; } };
+      const [result] = await runProbes(await fixtureContext(healthyFixture(), alb), [broken]);
+      expect(result.status).toBe('crashed');
+      expect(result.detail).toMatch(/^TypeError: /);
+      expect(exitCodeOf([result])).toBe(2);
+    } finally {
+      alb.stop();
+    }
+  });
+});

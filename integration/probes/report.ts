@@ -7,7 +7,7 @@ export function toTable(results: readonly ProbeResult[]): string {
   const head = ['STATUS', 'PROBE', 'COVERS', 'DETAIL'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.slice().map((r) => (i < 3 ? r[i].length : 0))));
   const line = (r: string[]) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c)).join('  ');
-  const counts = ['pass', 'fail', 'error'].map((s) => `${results.filter((r) => r.status === s).length} ${s}`).join(', ');
+  const counts = ['pass', 'fail', 'error', 'crashed'].map((s) => `${results.filter((r) => r.status === s).length} ${s}`).join(', ');
   return [line(head), ...rows.map(line), '', counts].join('\n');
 }
 
@@ -19,7 +19,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 export function toJunit(results: readonly ProbeResult[], info: RunInfo): string {
   const failures = results.filter((r) => r.status === 'fail').length;
-  const errors = results.filter((r) => r.status === 'error').length;
+  const errors = results.filter((r) => r.status === 'error' || r.status === 'crashed').length;
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const cases = results.map((r) => {
     const open = `  <testcase classname="probes.${esc(info.stack)}" name="${esc(`${r.id} ${r.title} [${r.covers.join(' ')}]`)}" time="${seconds(r.ms)}"`;

@@ -55,8 +55,11 @@ export interface ProbeResult {
   readonly id: string;
   readonly covers: readonly string[];
   readonly title: string;
-  /** `error`: the probe could not run (no credentials, throttled after retries). */
-  readonly status: 'pass' | 'fail' | 'error';
+  /**
+   * `error`: the probe could not look (no credentials, throttled after retries); `crashed`: the probe
+   * itself broke (a TypeError in its code), a defect of the harness, never a finding about the stack.
+   */
+  readonly status: 'pass' | 'fail' | 'error' | 'crashed';
   readonly detail: string;
   readonly figures?: Record<string, number>;
   readonly ms: number;

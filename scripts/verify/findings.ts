@@ -13,7 +13,7 @@ export interface Collected {
   readonly reason?: string;
   /** The stage crashed (the harness's own error): every source of this kind is ERROR with this cause. */
   readonly error?: string;
-  readonly items: readonly (EvidenceRecord & { readonly resource?: string })[];
+  readonly items: readonly EvidenceRecord[];
   readonly tests: readonly TestResult[];
   /** What a missing item means for this kind of source, e.g. "no rule R5.1 is registered". */
   readonly missing?: (id: string) => string;

@@ -115,8 +115,8 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
     : { collected: notRun('the container tests build this repository\'s Dockerfile, not the image of the template under test'), note: 'not run: the template under test is not this repository\'s', status: 'not-run' as const }), (r) => r.note);
   stages.push({ name: 'containers', status: containers.result.status, seconds: containers.seconds, note: containers.result.note, log: containers.result.status === 'ran' ? 'logs/containers.log' : undefined });
 
-  const probes = await progress.stage(7, 'probes', () => guarded('probes', () => runProbesStage({ stack: options.stack, region: options.region, templatePath: tut.path, log: join(logs, 'probes.log'), verbose: options.verbose })), (r) => r.note);
-  stages.push({ name: 'probes', status: probes.result.status, seconds: probes.seconds, note: probes.result.note, log: probes.result.status === 'ran' ? 'logs/probes.log' : undefined });
+  const probes = await progress.stage(7, 'probes', () => guarded('probes', () => runProbesStage({ stack: options.stack, region: options.region, view: tut.view })), (r) => r.note);
+  stages.push({ name: 'probes', status: probes.result.status, seconds: probes.seconds, note: probes.result.note, });
 
   const deploy = await progress.stage(8, 'deploy-evidence', () => guarded('deploy-evidence', () => readDeployEvidence(isProjectTemplate(tut.text))), (r) => r.note);
   stages.push({ name: 'deploy-evidence', status: deploy.result.status, seconds: deploy.seconds, note: deploy.result.note });

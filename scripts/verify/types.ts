@@ -3,7 +3,7 @@
  * rows, waivers adjust rows, and each output format renders the same `Report`.
  */
 
-import type { EvidenceStatus } from '../../infra/evidence.js';
+import type { EvidenceItem, EvidenceStatus } from '../../infra/evidence.js';
 
 /**
  * Where the evidence for a criterion or property can come from. A source that `confirms` does not hold a
@@ -77,16 +77,8 @@ export interface TestResult {
   readonly durationMs?: number;
 }
 
-/** An evidence item as suites write it (see infra/evidence.ts). */
-export interface EvidenceRecord {
-  readonly suite: string;
-  readonly generatedAt: string;
-  readonly id: string;
-  readonly status: SourceStatus;
-  readonly evidence: string;
-  readonly figures?: Record<string, number>;
-  readonly reason?: string;
-}
+/** An evidence item (the one contract, infra/evidence.ts) with the suite that produced it and when. */
+export type EvidenceRecord = EvidenceItem & { readonly suite: string; readonly generatedAt: string };
 
 export type StageName = 'synthesis' | 'lint' | 'rules' | 'properties' | 'cost' | 'containers' | 'probes' | 'deploy-evidence';
 

@@ -17,7 +17,7 @@ export function runRulesStage(view: TemplateView, dockerfile: string | undefined
   const subject = subjectOf(view, dockerfile === undefined ? undefined : readDockerfile(dockerfile));
   const now = new Date().toISOString();
   const crashed: string[] = [];
-  const items: (EvidenceRecord & { resource?: string })[] = ALL_RULES.map((rule) => {
+  const items: EvidenceRecord[] = ALL_RULES.map((rule) => {
     const base = { suite: 'rules', generatedAt: now, id: rule.id };
     try {
       const o = runRule(rule, subject);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { notRun, stageError, type Collected, type Findings } from '../findings.js';
+import { probeEvidence } from '../../../integration/probes/evidence.js';
 import { buildRows } from '../rows.js';
 import type { EvidenceRecord, TestResult } from '../types.js';
 
@@ -78,19 +79,24 @@ describe('combining the sources of a row', () => {
   });
 });
 
-describe('reading the live probes\' JSON', () => {
-  it('a probe speaks for every id it covers; one that could not run shows nothing', async () => {
-    const { probeItemsFromJson } = await import('../stages/probes.js');
-    const items = probeItemsFromJson(JSON.stringify({ stack: 's', region: 'r', startedAt: '2026-01-01T00:00:00Z', results: [
-      { id: 'P19', covers: ['P19', 'R5.2'], title: 'redirect', status: 'pass', detail: '301 to https', ms: 3 },
-      { id: 'R7.6', covers: ['R7.6', 'R7.1'], title: 'scaling', status: 'error', detail: 'throttled', ms: 3 },
-    ] }));
+describe('the live probes\' results as evidence', () => {
+  const result = (id: string, covers: string[], status: 'pass' | 'fail' | 'error' | 'crashed', detail: string) => ({ id, covers, title: id, status, detail, ms: 3 });
+  const asItems = (results: ReturnType<typeof result>[]) => probeEvidence(results).map((i) => ({ ...i, suite: 'probes', generatedAt: '2026-01-01T00:00:00Z' }));
+
+  it('a probe speaks for every id it covers; one that could not look shows nothing', () => {
+    const items = asItems([result('P19', ['P19', 'R5.2'], 'pass', '301 to https'), result('R7.6', ['R7.6', 'R7.1'], 'error', 'throttled')]);
     const r52 = row({ ...none, rule: ran([item('R5.2', 'pass')]), property: ran([item('P19', 'pass')]), probe: ran(items) }, 'R5.2');
     expect(r52.status).toBe('PASS');
     expect(r52.sources.find((s) => s.source.kind === 'probe')).toMatchObject({ status: 'pass', evidence: expect.stringContaining('301 to https') });
     const r76 = row({ ...none, probe: ran(items) }, 'R7.6');
     expect(r76.status).toBe('NOT VERIFIED');
     expect(r76.summary).toContain('throttled');
+  });
+
+  it('a probe that crashed is the harness\'s ERROR, not a finding about the stack', () => {
+    const r = row({ ...none, probe: ran(asItems([result('R7.6', ['R7.6'], 'crashed', "TypeError: Cannot read properties of undefined (reading 'length')")])) }, 'R7.6');
+    expect(r.status).toBe('ERROR');
+    expect(r.summary).toContain('TypeError');
   });
 });
 
