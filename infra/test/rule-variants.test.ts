@@ -72,6 +72,10 @@ describe('R7.2 - R7.5: step scaling on CloudWatch alarms is scaling on CPU too',
 });
 
 describe('AWS defaults and other forms', () => {
+  it('R6.1: DesiredCount omitted under auto scaling from 2 starts at 2 (the scalable target brings it into range); without scaling it is 1', () => {
+    expect(status('R6.1', (t) => { delete res(t).Service.Properties!.DesiredCount; })).toBe('pass');
+    expect(status('R6.1', (t) => { delete res(t).Service.Properties!.DesiredCount; delete res(t).ScalableTarget; delete res(t).CpuScaling; })).toMatch(/^fail: DesiredCount 1/);
+  });
   it('R9.6: an alarm written with Metrics (MetricStat) is an alarm on TargetResponseTime', () => {
     expect(status('R9.6', (t) => {
       const p = res(t).SlowResponses.Properties!;
