@@ -47,16 +47,10 @@ export function taskRole(t: TemplateView, which: 'ExecutionRoleArn' | 'TaskRoleA
   return { kind: 'external', why: `${which} of ${td.id} is ${describeValue(t, value)}, a role this template does not define` };
 }
 
-/** @deprecated kept for callers that only want the template's role id. */
-export function taskRoleId(t: TemplateView, which: 'ExecutionRoleArn' | 'TaskRoleArn'): string | undefined {
-  const ref = taskRole(t, which);
-  return ref.kind === 'template' ? ref.id : undefined;
-}
-
 /**
  * Every grant of a role of the template: its inline Policies, AWS::IAM::Policy, AWS::IAM::RolePolicy and
  * AWS::IAM::ManagedPolicy resources attached to it, and its ManagedPolicyArns (AWS managed policies
- * expanded from the dated snapshot; `${AWS::Partition}` in `Fn::Sub` or `Fn::Join` is any partition).
+ * expanded from the dated snapshot, whatever the partition in the ARN, so `!Sub arn:${AWS::Partition}:...` counts).
  */
 export function roleGrants(t: TemplateView, roleId: string): Grants {
   const allow: string[] = [];
@@ -72,6 +66,12 @@ export function roleGrants(t: TemplateView, roleId: string): Grants {
       if (u) { unknowns.push(`${what} (${u.why})`); continue; }
       const actions = toList(s.Action).map(String);
       const notActions = toList(s.NotAction).map(String);
+      // A conditional statement holds only for some requests: an allow under a condition is not known to
+      // cover the agent's calls (an unknown, never a pass); a deny under a condition is not taken as a deny.
+      if (s.Condition !== undefined) {
+        if (s.Effect === 'Allow') unknowns.push(`${what} allows ${[...actions, ...notActions.map((a) => `all but ${a}`)].join(', ')} only under a condition`);
+        continue;
+      }
       if (s.Effect === 'Allow') {
         allow.push(...actions);
         if (notActions.length > 0) allowAllBut.push(notActions);

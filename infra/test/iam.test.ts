@@ -47,6 +47,11 @@ describe('AWS managed policies (dated snapshot)', () => {
     expect(status(r2_5, withExecutionRole(['arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly'], [{ Effect: 'Deny', Action: 'ecr:BatchGetImage', Resource: '*' }]))).toBe('fail');
   });
 
+  it('an allow under a condition is NOT VERIFIED; a deny under a condition does not undo the managed policy', () => {
+    expect(status(r2_5, withExecutionRole([], [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }]))).toBe('unknown');
+    expect(status(r2_5, withExecutionRole(['arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly'], [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]))).toBe('pass');
+  });
+
   it('a managed policy whose document is not known is NOT VERIFIED, never a pass or a fail', () => {
     expect(status(r2_5, withExecutionRole(['arn:aws:iam::123456789012:policy/pull-images']))).toBe('unknown');
     expect(status(r2_5, withExecutionRole(['arn:aws:iam::aws:policy/SomeFutureEcrPolicy']))).toBe('unknown');
