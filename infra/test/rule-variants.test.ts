@@ -26,6 +26,8 @@ describe('R4.7: a health check is one that asks Streamlit, whatever the tool', (
     ['python', ['CMD', 'python3', '-c', "import urllib.request as u; u.urlopen('http://localhost:8501/_stcore/health')"], 'pass'],
     ['the port from the container environment', ['CMD-SHELL', 'curl -fs http://localhost:${PORT}/_stcore/health'], 'pass'],
     ['a process check', ['CMD-SHELL', 'pgrep -f "streamlit run" || exit 1'], 'pass'],
+    ['wget without the scheme', ['CMD-SHELL', 'wget --spider -q localhost:8501/_stcore/health'], 'pass'],
+    ['a host option that is not a request', ['CMD-SHELL', 'nc -z -w 2 localhost 8080'], 'fail'],
     ['another port', ['CMD-SHELL', 'curl -f http://localhost:8080/_stcore/health || exit 1'], 'fail'],
     ['a check of nothing', ['CMD-SHELL', 'exit 0'], 'fail'],
     ['NONE', ['NONE'], 'fail'],

@@ -17,15 +17,18 @@ export const rule: Rule = {
     if (argv.length === 0 || argv[0] === 'NONE') return fail(`the health check is disabled (${argv.join(' ') || 'no command'})`, task.id);
     const cmd = (argv[0] === 'CMD' || argv[0] === 'CMD-SHELL' ? argv.slice(1) : argv).join(' ');
     const env = environmentOf(s, task.id);
-    const urls = [...cmd.matchAll(/https?:\/\/(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::([^/\s'"]+))?(\/[^\s'")]*)?/g)];
+    // http://localhost:8501/..., or without the scheme (wget localhost:8501/...): the host, the port, the path.
+    const urls = [...cmd.matchAll(/(https?:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::([^/\s'"]+))?(\/[^\s'")]*)?/g)]
+      .filter((m) => m[1] !== undefined || m[2] !== undefined)
+      .map((m) => [m[0], m[2], m[3]] as const);
     if (urls.length > 0) {
-      const ports = urls.map((m) => portOf(m[2], env, m[0].startsWith('https') ? 443 : 80));
+      const ports = urls.map((m) => portOf(m[1], env, m[0].startsWith('https') ? 443 : 80));
       const i = ports.findIndex((p) => p === task.containerPort);
       if (i >= 0) {
-        const path = urls[i][3] ?? '/';
+        const path = urls[i][2] ?? '/';
         return pass(`HealthCheck asks ${path} on port ${task.containerPort} (${argv[0]} ${cmd.slice(0, 60)}${cmd.length > 60 ? '...' : ''}) every ${hc.intervalSeconds} s, ${hc.retries} retries`);
       }
-      return fail(`the health check asks port ${ports.map((p) => p ?? urls[0][2]).join(', ')}, not the container port ${task.containerPort}: ${cmd}`, task.id);
+      return fail(`the health check asks port ${ports.map((p, j) => p ?? urls[j][1]).join(', ')}, not the container port ${task.containerPort}: ${cmd}`, task.id);
     }
     if (/\b(pgrep|pidof|ps)\b/.test(cmd) && /streamlit/i.test(cmd)) return pass(`HealthCheck looks for the streamlit process: ${cmd}`);
     return fail(`the health check neither asks Streamlit on port ${task.containerPort} nor looks for its process: ${cmd}`, task.id);
