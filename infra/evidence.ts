@@ -14,17 +14,20 @@ export const HARNESS_ERROR_MARK = 'HARNESS ERROR:';
 /** The first words of a test failure message whose check needed a value the template cannot tell. */
 export const UNKNOWN_MARK = 'NOT VERIFIED:';
 
+/** Errors only a defect of the harness's own code throws (the engine never throws them on purpose). */
+const JS_RUNTIME_ERRORS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError', 'EvalError', 'URIError'];
+
 /**
- * How an error thrown inside a check counts. A violation the check found (the model's `Violation`, an
- * assertion) or a part the template provably lacks (`TemplateError`) is a fail; a value the template
- * cannot tell (`UnknownValueError`) is not verified; anything else (a TypeError in the model, a missing
- * file) is the harness's own error.
+ * How an error thrown inside a check counts. A value the template cannot tell (`UnknownValueError`) is
+ * not verified; a JavaScript runtime error (a TypeError in the model, a reference to nothing) is the
+ * harness's own error; anything a check throws on purpose (the model's `Violation`, an assertion, a
+ * `TemplateError` for a part the template provably lacks, a plain `Error` naming what it saw) is a fail.
  */
 export function classifyThrown(e: unknown): Exclude<EvidenceStatus, 'pass'> {
   const name = e instanceof Error ? e.name : '';
   if (name === 'UnknownValueError') return 'not-verified';
-  if (name === 'Violation' || name === 'AssertionError' || name === 'TemplateError') return 'fail';
-  return 'error';
+  if (JS_RUNTIME_ERRORS.includes(name) || !(e instanceof Error)) return 'error';
+  return 'fail';
 }
 
 /**
@@ -35,7 +38,7 @@ export function classifyThrown(e: unknown): Exclude<EvidenceStatus, 'pass'> {
 export function classifyFailureMessage(message: string): Exclude<EvidenceStatus, 'pass'> {
   const text = message.trimStart();
   if (text.startsWith(UNKNOWN_MARK) || /^UnknownValueError\b/.test(text) || / is not known from the template: /.test(text.split('\n')[0])) return 'not-verified';
-  if (text.startsWith(HARNESS_ERROR_MARK) || /^(TypeError|ReferenceError|RangeError|SyntaxError|EvalError|URIError)\b/.test(text)) return 'error';
+  if (text.startsWith(HARNESS_ERROR_MARK) || JS_RUNTIME_ERRORS.some((n) => text.startsWith(`${n}:`) || text.startsWith(`${n} `))) return 'error';
   return 'fail';
 }
 

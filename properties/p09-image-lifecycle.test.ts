@@ -1,3 +1,4 @@
+import { UnknownValueError } from '../infra/template/index.js';
 import fc from 'fast-check';
 import { afterAll, describe, it } from 'vitest';
 import type { DeploymentConfig } from '../infra/template/index.js';
@@ -25,7 +26,7 @@ function keepsTenNewest(config: DeploymentConfig) {
   // ECR's lifecycle delay, labelled so that a counterexample says what the number is.
   const delays = fc.integer({ min: 0, max: awsFacts.ECR_LIFECYCLE_MAX_DELAY_SECONDS }).map((seconds) => ({ seconds, toString: () => `lifecycle runs ${(seconds / HOUR).toFixed(1)}h after the limit is passed` }));
   return fc.property(delays, fc.commands(registryCommands, commandConstraints(MAX_COMMANDS * 2)), (delay, cmds) => {
-    if (!ecr) throw new Error('the template has no ECR repository');
+    if (!ecr) throw new UnknownValueError('the ECR lifecycle policy', 'the template creates no ECR repository: its images live in a registry this template does not show');
     const sim: RegistrySim = {
       repo: new Repository(ecr, delay.seconds), now: 0, pushes: [],
       check(s) {

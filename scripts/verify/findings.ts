@@ -48,6 +48,12 @@ export function failureGist(message: string | undefined): string {
   return keep.length > 0 ? [...new Set(keep)].join(' ') : 'failed';
 }
 
+/** The unknown a test ran into, without the wrapping an error collects on its way out of a test. */
+function unknownGist(message: string | undefined): string {
+  const first = (message ?? '').split('\n').find((l) => l.trim() !== '') ?? 'not known from the template';
+  return first.trim().replace(/^(Error: )?(NOT VERIFIED: )?(UnknownValueError: )?/, '');
+}
+
 /** What one source says about its id, from what its stage collected. */
 export function resolveSource(source: Source, findings: Findings): SourceResult {
   const collected = findings[source.kind];
@@ -67,7 +73,7 @@ export function resolveSource(source: Source, findings: Findings): SourceResult 
   }
   const unknownTests = failedTestsOf('not-verified');
   if (unknownTests.length > 0 && !items.some((i) => i.status === 'fail')) {
-    return { source, status: 'not-verified', reason: [...new Set(unknownTests.map((t) => failureGist(t.message)))].join('; ') };
+    return { source, status: 'not-verified', reason: [...new Set(unknownTests.map((t) => unknownGist(t.message)))].join('; ') };
   }
   const failedItems = items.filter((i) => i.status === 'fail');
   const failedTests = failedTestsOf('fail');
