@@ -27,7 +27,10 @@ export function scalingOf(s: RuleSubject): Scaling {
   const sc = s.config().scaling;
   if (!sc) return { kind: 'none' };
   const target = t.ofType('AWS::ApplicationAutoScaling::ScalableTarget').find((x) => t.known(x, 'ScalableDimension') === 'ecs:service:DesiredCount')!;
-  const policies = t.ofType('AWS::ApplicationAutoScaling::ScalingPolicy').filter((p) => t.refersTo(p.props.ScalingTargetId) === target.id);
+  // A policy names its target by ScalingTargetId, or by ResourceId + ScalableDimension + ServiceNamespace.
+  const policies = t.ofType('AWS::ApplicationAutoScaling::ScalingPolicy').filter((p) => p.props.ScalingTargetId !== undefined
+    ? t.refersTo(p.props.ScalingTargetId) === target.id
+    : t.known(p, 'ScalableDimension') === 'ecs:service:DesiredCount');
   const tracking = policies.find((p) => t.known(p, 'PolicyType') === 'TargetTrackingScaling');
   const steps = policies.filter((p) => t.known(p, 'PolicyType') === 'StepScaling');
   if (tracking || steps.length === 0) {
