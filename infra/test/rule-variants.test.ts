@@ -144,3 +144,19 @@ describe('AWS defaults and other forms', () => {
     })).toMatch(/^fail: .*Cluster/);
   });
 });
+
+describe('R1.3: the user of the final stage, however it is created', () => {
+  const r1_3 = ALL_RULES.find((r) => r.id === 'R1.3')!;
+  const df = (user: string, run = '') => `FROM python:3.11-slim AS build\nRUN pip wheel .\nFROM python:3.11-slim\n${run}\nCOPY --from=build /w /w\nUSER ${user}\n`;
+  const check = (text: string) => runRule(r1_3, subjectOf(BASE, text)).status;
+  it.each([
+    ['USER 1000', df('1000'), 'pass'],
+    ['useradd -u 1000', df('app', 'RUN groupadd -g 1000 app && useradd -u 1000 -g app app'), 'pass'],
+    ['adduser --uid 1000 (Debian)', df('streamlit', 'RUN adduser --disabled-password --gecos "" --uid 1000 streamlit'), 'pass'],
+    ['adduser -D -u 1000 (busybox)', df('app:app', 'RUN addgroup -g 1000 app && adduser -D -u 1000 -G app app'), 'pass'],
+    ['a user of the base image (node is UID 1000 there)', df('node'), 'unknown'],
+    ['useradd without a UID', df('app', 'RUN useradd app'), 'fail'],
+    ['useradd -u 1001', df('app', 'RUN useradd -u 1001 app'), 'fail'],
+    ['USER 1001', df('1001'), 'fail'],
+  ])('%s', (_d, text, expected) => expect(check(text)).toBe(expected));
+});
