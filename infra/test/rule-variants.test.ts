@@ -160,3 +160,15 @@ describe('R1.3: the user of the final stage, however it is created', () => {
     ['USER 1001', df('1001'), 'fail'],
   ])('%s', (_d, text, expected) => expect(check(text)).toBe(expected));
 });
+
+describe('R1.7: labels for maintainer, version and description, plain or OCI keys', () => {
+  const r1_7 = ALL_RULES.find((r) => r.id === 'R1.7')!;
+  const df = (labels: string) => `FROM python:3.11-slim\nLABEL ${labels}\nUSER 1000\n`;
+  const check = (text: string) => runRule(r1_7, subjectOf(BASE, text)).status;
+  it('OCI annotations alone carry all three', () => {
+    expect(check(df('org.opencontainers.image.authors="team" org.opencontainers.image.version="1.2" org.opencontainers.image.description="dashboard"'))).toBe('pass');
+  });
+  it('a title is no description', () => {
+    expect(check(df('maintainer="team" version="1.2" org.opencontainers.image.title="dashboard"'))).toBe('fail');
+  });
+});
