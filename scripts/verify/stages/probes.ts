@@ -1,10 +1,5 @@
 import { classifyThrown } from '../../../infra/evidence.js';
 import { deploymentConfig, type TemplateView } from '../../../infra/template/index.js';
-import { createClients, loadContext } from '../../../integration/probes/context.js';
-import { probeEvidence } from '../../../integration/probes/evidence.js';
-import { PROBES } from '../../../integration/probes/index.js';
-import { runProbes } from '../../../integration/probes/run.js';
-import { ProbeSetupError } from '../../../integration/probes/types.js';
 import { oneLine } from '../errors.js';
 import { notRun, stageError, type Collected } from '../findings.js';
 
@@ -13,9 +8,14 @@ import { notRun, stageError, type Collected } from '../findings.js';
  * expectations. They are the only evidence of what exists only at run time (scaling activities, running
  * task placement).
  */
-export async function runProbesStage(opts: { stack: string | undefined; region: string | undefined; view: TemplateView }): Promise<{ collected: Collected; note: string; status: 'ran' | 'not-run' | 'error' }> {
-  if (opts.stack === undefined) return { collected: notRun('the live probes need a deployed stack (--stack NAME)'), note: 'not run: no --stack given', status: 'not-run' };
+export async function runProbesStage(opts: { stack: string | undefined; region: string | undefined; view: TemplateView }): Promise<{ collected: Collected; note: string; status: 'ran' | 'not-run' | 'error'; command?: string }> {
+  if (opts.stack === undefined) return { collected: notRun('the live probes need a deployed stack (--stack NAME)'), note: 'not run: no --stack given', status: 'not-run', command: 'npm run verify -- --stack NAME --region REGION' };
   const region = opts.region ?? '';
+  // The AWS SDK takes a second to load: only a run with --stack pays for it.
+  const [{ createClients, loadContext }, { probeEvidence }, { PROBES }, { runProbes }, { ProbeSetupError }] = await Promise.all([
+    import('../../../integration/probes/context.js'), import('../../../integration/probes/evidence.js'), import('../../../integration/probes/index.js'),
+    import('../../../integration/probes/run.js'), import('../../../integration/probes/types.js'),
+  ]);
   let results;
   try {
     const ctx = await loadContext({ stackName: opts.stack, region, clients: createClients({ region, endpoint: process.env.AWS_ENDPOINT_URL }), config: deploymentConfig(opts.view) });
