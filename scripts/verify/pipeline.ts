@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DOCKERFILE_PATH, readParameterFile, REPO_ROOT, TEMPLATE_PATH } from '../../infra/template/index.js';
 import type { VerifyOptions } from './args.js';
+import { loadPreviousReport } from './compare.js';
 import { HarnessError, oneLine } from './errors.js';
 import { notRun, stageError, type Collected, type Findings } from './findings.js';
 import { resourceLines } from './locate.js';
@@ -47,6 +48,8 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   const dockerfilePath = options.dockerfile ? resolve(options.dockerfile) : foreign ? undefined : DOCKERFILE_PATH;
   // Waivers are read before the checks: a malformed waivers file must stop the run before minutes of work.
   const waivers = waiversPath ? loadWaivers(waiversPath, ALL_IDS, options.waivers !== undefined) : [];
+  // So is a previous report that cannot be compared with.
+  const previous = options.compare !== undefined ? { report: loadPreviousReport(resolve(options.compare)), path: repoRelative(resolve(options.compare)) } : undefined;
   // The suites run as children read the same parameter values through the environment.
   const childEnv: NodeJS.ProcessEnv = { VERIFY_DOCKERFILE: dockerfilePath ?? '', ...(options.parameters !== undefined ? { VERIFY_PARAMETERS: resolve(options.parameters) } : {}) };
 
@@ -103,23 +106,23 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
     await speculative?.catch(() => undefined);
     return runPropertiesStage({ enabled: options.properties, templatePath: tut.path, log: propertiesLog, verbose: options.verbose, env: childEnv });
   }), (r) => r.note);
-  stages.push({ name: 'properties', status: props.result.status, seconds: props.seconds, note: props.result.note, log: props.result.status === 'ran' || options.properties ? 'logs/properties.log' : undefined });
+  stages.push({ name: 'properties', status: props.result.status, seconds: props.seconds, note: props.result.note, command: props.result.command, log: props.result.status === 'ran' || options.properties ? 'logs/properties.log' : undefined });
 
   const cost = await progress.stage(5, 'cost', () => guarded('cost', () => runCostStage({ enabled: options.cost, view: tut.view })), (r) => r.note);
-  stages.push({ name: 'cost', status: cost.result.status, seconds: cost.seconds, note: cost.result.note });
+  stages.push({ name: 'cost', status: cost.result.status, seconds: cost.seconds, note: cost.result.note, command: cost.result.command });
 
   // The container tests build and run the repository's Dockerfile: they say nothing about another template's image.
   const containersEnabled = options.containers && dockerfilePath === DOCKERFILE_PATH;
   const containers = await progress.stage(6, 'containers', () => guarded('containers', () => containersEnabled || !options.containers
     ? runContainersStage({ enabled: options.containers, templatePath: tut.path, log: join(logs, 'containers.log'), verbose: options.verbose })
     : { collected: notRun('the container tests build this repository\'s Dockerfile, not the image of the template under test'), note: 'not run: the template under test is not this repository\'s', status: 'not-run' as const }), (r) => r.note);
-  stages.push({ name: 'containers', status: containers.result.status, seconds: containers.seconds, note: containers.result.note, log: containers.result.status === 'ran' ? 'logs/containers.log' : undefined });
+  stages.push({ name: 'containers', status: containers.result.status, seconds: containers.seconds, note: containers.result.note, command: containers.result.command, log: containers.result.status === 'ran' ? 'logs/containers.log' : undefined });
 
   const probes = await progress.stage(7, 'probes', () => guarded('probes', () => runProbesStage({ stack: options.stack, region: options.region, view: tut.view })), (r) => r.note);
-  stages.push({ name: 'probes', status: probes.result.status, seconds: probes.seconds, note: probes.result.note, });
+  stages.push({ name: 'probes', status: probes.result.status, seconds: probes.seconds, note: probes.result.note, command: probes.result.command });
 
   const deploy = await progress.stage(8, 'deploy-evidence', () => guarded('deploy-evidence', () => readDeployEvidence(isProjectTemplate(tut.text))), (r) => r.note);
-  stages.push({ name: 'deploy-evidence', status: deploy.result.status, seconds: deploy.seconds, note: deploy.result.note });
+  stages.push({ name: 'deploy-evidence', status: deploy.result.status, seconds: deploy.seconds, note: deploy.result.note, command: deploy.result.command });
   if (waiversPath === undefined) progress.line('no waivers applied: the repository\'s waivers.yaml is about its own template (give --waivers FILE to apply some)');
 
   const findings: Findings = {
@@ -131,7 +134,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
     deploy: deploy.result.collected,
   };
   const rows = buildRows(findings);
-  const waiverNotes = applyWaivers(rows, waivers, options.today);
+  const waiverNotes = applyWaivers(rows, waivers, options.today, !foreign);
   for (const w of waiverNotes.filter((n) => n.kind !== 'applied')) progress.line(`waiver ${w.kind}: ${w.message}`);
 
   const report = assembleReport({
@@ -140,14 +143,14 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
     stages, rows, waivers: waiverNotes,
     propertyTests: testsByProperty(props.result.collected.tests),
     cost: cost.result.status === 'ran' ? { scenarios: cost.result.scenarios, note: cost.result.note } : undefined,
-    nag: tut.nag, problems: tut.problems, strict: options.strict, now: new Date(),
+    nag: tut.nag, problems: tut.problems, strict: options.strict, previous, strictCompare: options.strictCompare, now: new Date(),
   });
   writeOutputs(report, outDir, resourceLines(tut.text));
   return { report, outDir, progress };
 }
 
 /** What every stage hands over, whatever it is. */
-interface StageOutcome { readonly collected: Collected; readonly note: string; readonly status: 'ran' | 'not-run' | 'error' }
+interface StageOutcome { readonly collected: Collected; readonly note: string; readonly status: 'ran' | 'not-run' | 'error'; readonly command?: string }
 
 /** Runs a stage; if it throws, the harness's own error becomes the stage's outcome (ERROR rows, exit 2). */
 async function guarded<T extends StageOutcome>(name: string, run: () => Promise<T> | T): Promise<T | StageOutcome & { scenarios: [] }> {

@@ -58,9 +58,10 @@ export function loadWaivers(path: string, knownIds: readonly string[], mustExist
 /**
  * Marks waived failures WAIVED (the row keeps its evidence and reason). A waiver is good through its
  * expiry day; after it, the row stays FAIL and the expired waiver is itself a failure. A waiver for a
- * row that passes is stale (a warning: remove it); one for a row that was not verified waits unused.
+ * row that passes is stale (a warning: remove it) on the template the waivers were written for, and
+ * merely unused on another; one for a row that was not verified waits unused.
  */
-export function applyWaivers(rows: Row[], waivers: readonly Waiver[], today: string): WaiverNote[] {
+export function applyWaivers(rows: Row[], waivers: readonly Waiver[], today: string, ownTemplate = true): WaiverNote[] {
   const notes: WaiverNote[] = [];
   for (const w of waivers) {
     const row = rows.find((r) => r.id === w.id);
@@ -74,8 +75,11 @@ export function applyWaivers(rows: Row[], waivers: readonly Waiver[], today: str
     if (row.verdict === 'FAIL') {
       row.status = 'WAIVED';
       notes.push({ id: w.id, kind: 'applied', message: `${w.id} is waived until ${w.expires}: ${w.reason}` });
-    } else if (row.verdict === 'PASS') {
+    } else if (row.verdict === 'PASS' && ownTemplate) {
       notes.push({ id: w.id, kind: 'stale', message: `the waiver for ${w.id} is stale: the criterion passes; remove it from the waivers file` });
+    } else if (row.verdict === 'PASS') {
+      // Waivers written for one template, applied to another: passing here says nothing about the waiver.
+      notes.push({ id: w.id, kind: 'unused', message: `the waiver for ${w.id} is unused: the criterion passes on this template` });
     } else {
       const why = row.verdict === 'ERROR' ? 'the harness could not judge the criterion in this run' : 'the criterion was not verified in this run';
       notes.push({ id: w.id, kind: 'unused', message: `the waiver for ${w.id} is unused: ${why}` });

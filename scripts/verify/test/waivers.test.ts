@@ -30,6 +30,8 @@ describe('waivers', () => {
   it('a waiver for a criterion that passes is stale, and the row stays PASS', () => {
     const rows = [rowWith('R12.7', 'PASS')];
     expect(applyWaivers(rows, [{ id: 'R12.7', reason: 'r', expires: '2099-01-01' }], '2026-01-01')).toMatchObject([{ kind: 'stale' }]);
+    // Applied to another team's template, a waiver for a passing criterion is not stale, only unused.
+    expect(applyWaivers(rows, [{ id: 'R12.7', reason: 'r', expires: '2099-01-01' }], '2026-01-01', false)).toMatchObject([{ kind: 'unused', message: expect.stringContaining('passes on this template') }]);
     expect(rows[0].status).toBe('PASS');
   });
 
