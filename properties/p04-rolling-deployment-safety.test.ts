@@ -51,7 +51,7 @@ function deploymentSafety(config: DeploymentConfig) {
             throw new Violation(w.now, `the scheduler stopped healthy task ${e.taskId} (${e.reason}) during a deployment, leaving ${healthyNow.length} healthy, below ${SPEC.minimumHealthyPercent}% of ${desired}`);
           }
         }
-        const launched = w.service.activeTasks.length;
+        const launched = w.service.launchedTasks.length;
         const maxTasks = Math.floor(desired * SPEC.maximumPercent / 100);
         if (events.some((e) => e.kind === 'task-launched') && launched > maxTasks) {
           throw new Violation(w.now, `${launched} tasks during a deployment after a launch, above ${SPEC.maximumPercent}% of ${desired}`);

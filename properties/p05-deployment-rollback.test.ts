@@ -10,11 +10,11 @@ import { configUnderTest, mutantConfig } from './support/template.js';
 /**
  * P5 Deployment rollback on failure (R6.5): after any sequence of working and broken releases, the
  * service ends on a working revision, every broken deployment having been stopped by the circuit
- * breaker (at AWS's threshold, 10 failed tasks for a desired count of 2) and rolled back to the last
- * revision that completed.
+ * breaker (at AWS's threshold, 0.5 x desired clamped to [3, 200]: 3 failed tasks for a desired count of
+ * 2, see aws-facts.ts) and rolled back to the last revision that completed.
  */
 const evidence = new PropertyEvidence('P5', ['R6.5'],
-  'rollback is not immediate: ECS needs 0.5 x desired failed tasks, at least 10, so a broken release rolls back after many minutes (figure secondsToRollback); only releases whose tasks fail health checks or crash are caught, not a working server with a broken app (health endpoint still 200)');
+  'rollback is not immediate: ECS needs 0.5 x desired failed tasks, at least 3 (ECS API reference), each found unhealthy after the grace period and 3 failed checks, so a broken release rolls back after minutes (figure secondsToRollback); only releases whose tasks fail health checks or crash are caught, not a working server with a broken app (health endpoint still 200)');
 afterAll(() => { evidence.write(); });
 
 const SETTLE_LIMIT_SECONDS = 4 * 3600;

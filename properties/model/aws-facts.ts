@@ -6,17 +6,90 @@
  */
 
 /**
- * Deployment circuit breaker failure threshold: 0.5 x desired count, clamped to [10, 200].
- * (Amazon ECS Developer Guide, "How the Amazon ECS deployment circuit breaker detects failures".)
+ * Deployment circuit breaker failure threshold: 0.5 x desired count, clamped to [3, 200] (the default
+ * BOUNDED_PERCENT threshold of 50). Corrected from [10, 200]: the API reference gives a minimum of 3.
+ * (Amazon ECS API Reference, ServiceDeploymentCircuitBreaker, `threshold`: "a minimum threshold of 3 and a
+ * maximum threshold of 200", formula 0.5 * desired task count; ThresholdConfiguration: BOUNDED_PERCENT 50
+ * by default, https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceDeploymentCircuitBreaker.html.)
  */
 export const CIRCUIT_BREAKER_FACTOR = 0.5;
-export const CIRCUIT_BREAKER_MIN_THRESHOLD = 10;
+export const CIRCUIT_BREAKER_MIN_THRESHOLD = 3;
 export const CIRCUIT_BREAKER_MAX_THRESHOLD = 200;
 
 /** The failure count at which ECS stops a deployment, for a given desired count. */
 export function circuitBreakerThreshold(desiredCount: number): number {
   return Math.min(CIRCUIT_BREAKER_MAX_THRESHOLD, Math.max(CIRCUIT_BREAKER_MIN_THRESHOLD, Math.ceil(CIRCUIT_BREAKER_FACTOR * desiredCount)));
 }
+
+/**
+ * A newly registered target is healthy after ONE passed health check (its `initial` state); the
+ * HealthyThresholdCount applies to a target that was unhealthy. (Elastic Load Balancing User Guide,
+ * "Health checks for Application Load Balancer target groups": "After your target is registered, it must
+ * pass one health check to be considered healthy"; HealthyThresholdCount: "consecutive health checks
+ * successes required before considering an unhealthy target healthy",
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html.)
+ */
+export const PASSED_CHECKS_FOR_NEW_TARGET = 1;
+
+/**
+ * ECS replaces an unhealthy task by starting its replacement first, within maximumPercent, and stops
+ * the unhealthy task once the replacement is healthy; only when maximumPercent leaves no room does it
+ * stop unhealthy tasks one by one, keeping minimumHealthyPercent. (Amazon ECS API Reference,
+ * DeploymentConfiguration, maximumPercent: "The Amazon ECS scheduler uses this parameter to replace
+ * unhealthy tasks by starting replacement tasks first and then stopping the unhealthy tasks" and
+ * minimumHealthyPercent; Amazon ECS Developer Guide, "Deploy Amazon ECS services by replacing tasks":
+ * "As the replacement tasks launch and become healthy, the unhealthy tasks will gradually be stopped".)
+ */
+export const UNHEALTHY_TASK_REPLACED_BEFORE_STOP = true;
+
+/**
+ * Each deployment of a service carries its own capacity provider strategy, so a strategy's `base` is
+ * filled by the tasks of the deployment being placed, not by the tasks of older deployments still
+ * running beside it. (Amazon ECS API Reference, Deployment, `capacityProviderStrategy`: "The capacity
+ * provider strategy that the deployment is using"; CapacityProviderStrategyItem, `base`: "how many tasks,
+ * at a minimum, to run on the specified capacity provider".) An inference from the API's shape: the
+ * guides do not spell out the rolling-update case.
+ */
+export const CAPACITY_PROVIDER_BASE_PER_DEPLOYMENT = true;
+
+/**
+ * Fargate Spot capacity may be unavailable; ECS then keeps retrying to launch the Spot task until
+ * capacity is available and does NOT replace Spot with on-demand capacity. (Amazon ECS Best Practices
+ * Guide / Developer Guide, "Amazon ECS clusters for Fargate", Fargate Spot termination notices: "During
+ * periods of extremely high demand, Fargate Spot capacity might be unavailable ... the Amazon ECS service
+ * retries launching tasks until the required capacity becomes available. Fargate does not replace Spot
+ * capacity with on-demand capacity.")
+ */
+export const SPOT_FALLS_BACK_TO_ON_DEMAND = false;
+
+/**
+ * Application Auto Scaling brings a service's desired count into [MinCapacity, MaxCapacity] when the
+ * scalable target is registered and when a scaling policy acts; it does not re-check the range on a
+ * timer. A scale-out below the minimum goes to at least the minimum; a scale-in never goes below it.
+ * (Application Auto Scaling API Reference, RegisterScalableTarget: "it changes the resource's current
+ * capacity to a value that is inside of this range ... scaling policies will not scale capacity to values
+ * that are outside of the minimum and maximum range"; Amazon ECS Developer Guide, "Automatically scale
+ * your Amazon ECS service", considerations on a desired count below the minimum or above the maximum.)
+ */
+export const SCALING_CLAMPS_ONLY_ON_REGISTRATION_AND_ACTION = true;
+
+/**
+ * Target tracking scales in conservatively: it does not scale in when removing one unit of capacity
+ * would likely push the metric above the target value. (Application Auto Scaling User Guide, "How target
+ * tracking scaling for Application Auto Scaling works": "If the metric is below the target value, the
+ * policy won't scale in if it calculates that removing the minimum unit of capacity is likely to cause the
+ * metric to exceed the target value"; scale-in is slower and happens only when utilization is
+ * sufficiently below the target.)
+ */
+export const SCALE_IN_ONLY_IF_METRIC_STAYS_AT_TARGET = true;
+
+/**
+ * Application Auto Scaling turns off scale-in while an ECS deployment is in progress and resumes it when
+ * the deployment completes; scale-out continues. (Amazon ECS Developer Guide, "Troubleshooting service
+ * auto scaling in Amazon ECS",
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-service-auto-scaling.html.)
+ */
+export const SCALE_IN_SUSPENDED_DURING_DEPLOYMENTS = true;
 
 /**
  * Target tracking creates two alarms on the one-minute metric: scale out after 3 of 3 datapoints above

@@ -11,6 +11,8 @@ export type StopReason = 'crashed' | 'unhealthy' | 'spot-interruption' | 'scale-
 export type WorldEvent =
   | { at: Seconds; kind: 'task-launched'; taskId: number; revision: number; provider: string; az: number; cpuUnits: number; memoryMiB: number }
   | { at: Seconds; kind: 'task-running'; taskId: number }
+  /** ECS could not launch a task: no capacity on the provider its strategy chose (logged once until a launch succeeds). */
+  | { at: Seconds; kind: 'launch-refused'; provider: string; reason: string }
   | { at: Seconds; kind: 'task-stopping'; taskId: number; reason: StopReason }
   | { at: Seconds; kind: 'task-stopped'; taskId: number }
   | { at: Seconds; kind: 'failure-known'; taskId: number; reason: StopReason }

@@ -22,6 +22,12 @@ export interface Task {
   stoppedAt?: Seconds;
   stopReason?: StopReason;
   everHealthy: boolean;
+  /**
+   * When ECS found the task unhealthy (ALB or container health check, after the grace period). Such a
+   * task no longer counts toward the desired count; it keeps running until its replacement is healthy
+   * (or maximumPercent leaves no room for one), as ECS replaces unhealthy tasks.
+   */
+  unhealthySince?: Seconds;
 }
 
 export interface Deployment {
@@ -44,7 +50,12 @@ const FAILURES: ReadonlySet<StopReason> = new Set(['crashed', 'unhealthy', 'az-l
  * handles Fargate Spot's two-minute interruption warning.
  */
 export class ServiceScheduler {
-  desiredCount: number;
+  private desired: number;
+  /** Bumped by every change that is not in the event log (desired count, Spot capacity): the event engine wakes on it. */
+  version = 0;
+  private spotCapacity = true;
+  /** A launch refused for want of capacity was logged and nothing was launched since (one service event, not one a second). */
+  private launchRefusalLogged = false;
   private readonly tasks = new Map<number, Task>();
   private readonly deployments: Deployment[] = [];
   private lastCompletedRevision: number | undefined;
@@ -60,7 +71,17 @@ export class ServiceScheduler {
     private readonly assumptions: Assumptions,
     private readonly log: EventLog,
   ) {
-    this.desiredCount = cfg.service.desiredCount;
+    this.desired = cfg.service.desiredCount;
+  }
+
+  /** The service's desired count (what target tracking and the tests set). */
+  get desiredCount(): number { return this.desired; }
+  set desiredCount(n: number) { if (n !== this.desired) { this.desired = n; this.version++; } }
+
+  /** Whether Fargate Spot has capacity to launch a task now (ECS retries until it has; it never falls back to FARGATE). */
+  get spotCapacityAvailable(): boolean { return this.spotCapacity; }
+  set spotCapacityAvailable(available: boolean) {
+    if (available !== this.spotCapacity) { this.spotCapacity = available; this.launchRefusalLogged = false; this.version++; }
   }
 
   /** Starts a deployment of a task definition revision (CloudFormation updating the service). */
@@ -82,8 +103,10 @@ export class ServiceScheduler {
   get liveTasks(): Task[] { return [...this.tasks.values()]; }
   /** The same, without building a list (read every simulated second). */
   liveTaskIterator(): IterableIterator<Task> { return this.tasks.values(); }
-  /** Tasks that count toward the desired count: launched, not stopping. */
-  get activeTasks(): Task[] { return this.liveTasks.filter((t) => t.state === 'PROVISIONING' || t.state === 'RUNNING'); }
+  /** Tasks that count toward the desired count: launched, not stopping, not found unhealthy. */
+  get activeTasks(): Task[] { return this.liveTasks.filter((t) => (t.state === 'PROVISIONING' || t.state === 'RUNNING') && t.unhealthySince === undefined); }
+  /** Every task PENDING or RUNNING, unhealthy ones awaiting their replacement included (what maximumPercent counts). */
+  get launchedTasks(): Task[] { return this.liveTasks.filter((t) => t.state === 'PROVISIONING' || t.state === 'RUNNING'); }
   task(id: number): Task | undefined { return this.tasks.get(id); }
   /** RUNNING tasks that are not stopping (what the service's average CPU is taken over). */
   get runningActiveCount(): number { let n = 0; for (const t of this.tasks.values()) if (t.state === 'RUNNING') n++; return n; }
@@ -93,8 +116,8 @@ export class ServiceScheduler {
   crash(taskId: number, now: Seconds): void {
     const t = this.tasks.get(taskId);
     if (!t || t.state === 'STOPPED') return;
-    // A task ECS is already stopping just ends early; it is not a new failure.
-    if (t.state !== 'STOPPING') this.failed(t, 'crashed', now);
+    // A task ECS is already stopping, or already knows to be unhealthy, just ends early; it is not a new failure.
+    if (t.state !== 'STOPPING' && t.unhealthySince === undefined) this.failed(t, 'crashed', now);
     this.finish(t, now);
   }
 
@@ -128,20 +151,40 @@ export class ServiceScheduler {
     this.reconcile(now);
   }
 
+  /** ECS finds tasks unhealthy: they stop counting toward the desired count (see reconcile for their stop). */
   private replaceUnhealthy(now: Seconds, containerUnhealthy: (taskId: number) => boolean): void {
     const grace = this.cfg.service.healthCheckGracePeriodSeconds;
     for (const t of this.activeTasks) {
       if (t.state !== 'RUNNING' || (this.targets.stateOf(t.id) !== 'unhealthy' && !containerUnhealthy(t.id))) continue;
       // ECS ignores both the ALB's and the container's health checks during the grace period.
       if (now < (t.runningAt ?? now) + grace) continue;
+      t.unhealthySince = now;
       this.failed(t, 'unhealthy', now);
-      this.beginStop(t, 'unhealthy', now);
+    }
+  }
+
+  /**
+   * Unhealthy tasks go once their replacements are healthy (UNHEALTHY_TASK_REPLACED_BEFORE_STOP), or at
+   * once when maximumPercent leaves no room for a replacement, one by one within minimumHealthyPercent.
+   */
+  private stopReplacedUnhealthy(now: Seconds, desired: number, minHealthy: number, maxTotal: number): void {
+    const flagged = this.launchedTasks.filter((t) => t.unhealthySince !== undefined && t.state === 'RUNNING').sort((a, b) => a.unhealthySince! - b.unhealthySince! || a.id - b.id);
+    for (const t of flagged) {
+      const replacementsHealthy = this.activeTasks.filter((x) => this.isHealthy(x)).length >= desired;
+      const noRoom = this.launchedTasks.length >= maxTotal;
+      const healthyNow = this.launchedTasks.filter((x) => this.isHealthy(x)).length;
+      if (replacementsHealthy || (noRoom && (!this.isHealthy(t) || healthyNow - 1 >= minHealthy))) this.beginStop(t, 'unhealthy', now);
     }
   }
 
   private reconcile(now: Seconds): void {
     const primary = this.primary;
-    if (!primary || primary.rollout === 'FAILED') return;
+    if (!primary) return;
+    if (primary.rollout === 'FAILED') {
+      // A failed deployment launches nothing more, so no replacement is coming for its unhealthy tasks.
+      for (const t of this.launchedTasks) if (t.unhealthySince !== undefined) this.beginStop(t, 'unhealthy', now);
+      return;
+    }
     const desired = this.desiredCount;
     const { minimumHealthyPercent, maximumPercent, availabilityZoneRebalancing } = this.cfg.service;
     // ECS rounds the lower bound up and the upper bound down.
@@ -151,7 +194,7 @@ export class ServiceScheduler {
     const isNew = (t: Task) => t.deploymentId === primary.id;
     let active = this.activeTasks;
     let launched = 0;
-    while (active.filter(isNew).length < desired && active.length < maxTotal) {
+    while (active.filter(isNew).length < desired && this.launchedTasks.length < maxTotal) {
       if (!this.launch(primary, now)) break;
       launched++;
       active = this.activeTasks;
@@ -159,6 +202,7 @@ export class ServiceScheduler {
     // ECS launches and stops in separate passes: tasks launched in this pass are visible before any
     // old task is stopped (so the maximum percent is a real peak, not hidden within one second).
     if (launched > 0) return;
+    this.stopReplacedUnhealthy(now, desired, minHealthy, maxTotal);
 
     // Old revisions go as soon as the healthy count allows: unhealthy ones at once, healthy ones only
     // while at least minHealthy healthy tasks remain.
@@ -181,14 +225,14 @@ export class ServiceScheduler {
     if (current.length <= desired) this.rebalancing = false;
 
     const newHealthy = current.filter((t) => this.isHealthy(t)).length;
-    if (primary.rollout === 'IN_PROGRESS' && this.activeTasks.every(isNew) && newHealthy >= desired) {
+    if (primary.rollout === 'IN_PROGRESS' && this.launchedTasks.every(isNew) && newHealthy >= desired) {
       primary.rollout = 'COMPLETED';
       this.lastCompletedRevision = primary.revision;
       this.log.add({ at: now, kind: 'deployment-completed', deploymentId: primary.id, revision: primary.revision });
     }
 
     if (availabilityZoneRebalancing && primary.rollout === 'COMPLETED' && !this.rebalancing && current.length === desired
-      && current.length < maxTotal && this.azAvailable.every(Boolean) && azImbalance(this.azAvailable, this.countByAz(current)) > 1) {
+      && this.launchedTasks.length < maxTotal && this.azAvailable.every(Boolean) && azImbalance(this.azAvailable, this.countByAz(current)) > 1) {
       // Rebalancing starts a task in the emptiest zone first, then retires one from the fullest.
       this.rebalancing = true;
       this.launch(primary, now);
@@ -215,9 +259,17 @@ export class ServiceScheduler {
     const active = this.activeTasks;
     const az = chooseAvailabilityZone(this.azAvailable, this.countByAz(active));
     if (az === undefined) return false;
+    // The strategy's base is filled per deployment (CAPACITY_PROVIDER_BASE_PER_DEPLOYMENT).
     const byProvider = new Map<string, number>();
-    for (const t of active) byProvider.set(t.provider, (byProvider.get(t.provider) ?? 0) + 1);
+    for (const t of active) if (t.deploymentId === d.id) byProvider.set(t.provider, (byProvider.get(t.provider) ?? 0) + 1);
     const provider = chooseCapacityProvider(this.cfg.service.capacityProviderStrategy, this.cfg.service.launchType, byProvider);
+    if (provider === 'FARGATE_SPOT' && !this.spotCapacity) {
+      // ECS retries until Spot has capacity; it does not place the task on FARGATE instead (SPOT_FALLS_BACK_TO_ON_DEMAND).
+      if (!this.launchRefusalLogged) this.log.add({ at: now, kind: 'launch-refused', provider, reason: 'Fargate Spot capacity is unavailable' });
+      this.launchRefusalLogged = true;
+      return false;
+    }
+    this.launchRefusalLogged = false;
     // Fargate gives a task exactly the task definition's size.
     const t: Task = {
       id: this.nextTaskId++, revision: d.revision, deploymentId: d.id, provider, az,

@@ -1,4 +1,5 @@
 import type { DeploymentConfig } from '../../infra/template/index.js';
+import { PASSED_CHECKS_FOR_NEW_TARGET } from './aws-facts.js';
 import type { Seconds } from './clock.js';
 import type { EventLog } from './events.js';
 
@@ -18,7 +19,8 @@ export interface ProbeResult { readonly answered: boolean; readonly latencySecon
 
 /**
  * An ALB target group's health state machine, as the ELB user guide describes it: a registered target
- * starts `initial`, becomes `healthy` after `healthyThreshold` consecutive passed checks and `unhealthy`
+ * starts `initial` and becomes `healthy` after one passed check (`PASSED_CHECKS_FOR_NEW_TARGET`); an
+ * unhealthy target needs `healthyThreshold` consecutive passed checks; any target becomes `unhealthy`
  * after `unhealthyThreshold` consecutive failed ones (an answer slower than the timeout is a failure);
  * a deregistered target is `draining` for the deregistration delay and then removed.
  */
@@ -56,7 +58,8 @@ export class TargetGroup {
       const ok = r.answered && r.latencySeconds < this.cfg.healthCheckTimeoutSeconds;
       this.log.add({ at: now, kind: 'health-check', taskId: t.taskId, ok });
       if (ok) { t.consecutiveOk++; t.consecutiveFailed = 0; } else { t.consecutiveFailed++; t.consecutiveOk = 0; }
-      if (ok && t.state !== 'healthy' && t.consecutiveOk >= this.cfg.healthyThreshold) this.setState(t, 'healthy', now);
+      const needed = t.state === 'initial' ? PASSED_CHECKS_FOR_NEW_TARGET : this.cfg.healthyThreshold;
+      if (ok && t.state !== 'healthy' && t.consecutiveOk >= needed) this.setState(t, 'healthy', now);
       if (!ok && t.state !== 'unhealthy' && t.consecutiveFailed >= this.cfg.unhealthyThreshold) this.setState(t, 'unhealthy', now);
     }
   }

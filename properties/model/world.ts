@@ -54,6 +54,9 @@ export class World {
     this.scaling = config.scaling ? new TargetTracking(config.scaling, this.log) : undefined;
     this.alarms = config.alarms.map((a) => new MetricAlarm(a, this.log, config.alarmNotifications?.[a.id] && notificationVerdict(config.alarmNotifications[a.id])));
     this.containerHealth = new ContainerHealthChecks(config.task.healthCheck);
+    // The stack registers the scalable target: Application Auto Scaling brings the desired count into its range.
+    const registered = this.scaling?.register(0, this.service.desiredCount);
+    if (registered !== undefined) this.service.desiredCount = registered;
     this.service.deploy(this.latestRevision, 0);
     this.observe = options.observe;
   }
@@ -91,6 +94,8 @@ export class World {
   loseAz(az: number): void { if (az < this.azAvailable.length) this.azAvailable[az] = false; }
   restoreAz(az: number): void { if (az < this.azAvailable.length) this.azAvailable[az] = true; }
   interruptSpot(taskId: number): void { this.service.interruptSpot(taskId, this.now); }
+  /** Fargate Spot has capacity, or refuses every launch (ECS retries; it does not fall back to FARGATE). */
+  setSpotCapacity(available: boolean): void { this.service.spotCapacityAvailable = available; }
   /** Registers a new revision of the task definition (a good or a broken image) and deploys it. */
   deploy(works: boolean): number {
     const revision = ++this.latestRevision;
@@ -134,7 +139,7 @@ export class World {
       const avg = this.cpuSamples === 0 ? undefined : this.cpuSum / this.cpuSamples;
       this.cpuSum = 0;
       this.cpuSamples = 0;
-      const next = this.scaling.evaluate(now, avg, this.service.desiredCount);
+      const next = this.scaling.evaluate(now, avg, this.service.desiredCount, this.service.deploymentInProgress);
       if (next !== undefined) this.service.desiredCount = next;
     }
 

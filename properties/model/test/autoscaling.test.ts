@@ -29,8 +29,9 @@ describe('target tracking', () => {
   });
 
   it('scales in only after 15 consecutive datapoints below 90 % of the target', () => {
-    const below = SCALE_IN_TARGET_RATIO * scaling.targetValue - 1;
+    // Low enough that one task fewer keeps the metric at or below the target.
     const start = scaling.minCapacity + 2;
+    const below = Math.min(SCALE_IN_TARGET_RATIO * scaling.targetValue - 1, scaling.targetValue * (start - 1) / start - 1);
     const trace = feed(Array(SCALE_IN_DATAPOINTS).fill(below), start);
     expect(trace.slice(0, SCALE_IN_DATAPOINTS - 1).every((d) => d === start)).toBe(true);
     expect(trace.at(-1)).toBeLessThan(start);
@@ -59,7 +60,32 @@ describe('target tracking', () => {
     expect(Math.min(...gaps({ ...scaling, scaleInCooldownSeconds: 2 * scaling.scaleInCooldownSeconds }))).toBeGreaterThanOrEqual(2 * scaling.scaleInCooldownSeconds);
   });
 
-  it('a capacity outside [min, max] is brought back at the next evaluation', () => {
-    expect(feed([scaling.targetValue], scaling.minCapacity - 1)).toEqual([scaling.minCapacity]);
+  it('a capacity outside [min, max] is brought back on registration and when a policy acts, not on a timer', () => {
+    const tt = new TargetTracking(scaling, new EventLog());
+    expect(tt.register(0, scaling.minCapacity - 1)).toBe(scaling.minCapacity);
+    expect(tt.register(0, scaling.maxCapacity + 1)).toBe(scaling.maxCapacity);
+    expect(tt.register(0, scaling.minCapacity)).toBeUndefined();
+    // No alarm, no activity: a desired count below the minimum stays there.
+    expect(feed([scaling.targetValue], scaling.minCapacity - 1)).toEqual([scaling.minCapacity - 1]);
+    // A scale-out from below the minimum goes to at least the minimum.
+    expect(feed(Array(SCALE_OUT_DATAPOINTS).fill(scaling.targetValue + 1), 0).at(-1)).toBeGreaterThanOrEqual(scaling.minCapacity);
+  });
+
+  it('does not scale in when one task fewer would push the metric above the target', () => {
+    const start = scaling.minCapacity + 1;
+    // Below 90 % of the target, but start - 1 tasks would carry start x metric / (start - 1) > target.
+    const metric = Math.min(SCALE_IN_TARGET_RATIO * scaling.targetValue - 0.5, scaling.targetValue * (start - 1) / start + 0.5);
+    if (metric * start / (start - 1) > scaling.targetValue) {
+      expect(new Set(feed(Array(3 * SCALE_IN_DATAPOINTS).fill(metric), start))).toEqual(new Set([start]));
+    }
+  });
+
+  it('does not scale in while a deployment is in progress, but scales out', () => {
+    const tt = new TargetTracking(scaling, new EventLog());
+    let desired = scaling.minCapacity + 2;
+    for (let m = 1; m <= 3 * SCALE_IN_DATAPOINTS; m++) desired = tt.evaluate(m * MINUTE, 0, desired, true) ?? desired;
+    expect(desired).toBe(scaling.minCapacity + 2);
+    for (let m = 1; m <= SCALE_OUT_DATAPOINTS; m++) desired = tt.evaluate((100 + m) * MINUTE, 100, desired, true) ?? desired;
+    expect(desired).toBeGreaterThan(scaling.minCapacity + 2);
   });
 });

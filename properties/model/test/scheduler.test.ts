@@ -99,8 +99,8 @@ describe('ECS service scheduler: rolling deployments and the circuit breaker', (
     expect(w.service.liveTasks.every((t) => t.revision === rev)).toBe(true);
   });
 
-  it('the failure threshold is 0.5 x desired clamped to [10, 200]', () => {
-    expect([1, 2, 20, 21, 100, 400, 1000].map(circuitBreakerThreshold)).toEqual([10, 10, 10, 11, 50, 200, 200]);
+  it('the failure threshold is 0.5 x desired clamped to [3, 200] (ECS API reference, not [10, 200])', () => {
+    expect([1, 2, 6, 7, 20, 21, 100, 400, 1000].map(circuitBreakerThreshold)).toEqual([3, 3, 3, 4, 10, 11, 50, 200, 200]);
   });
 
   it('stops a broken deployment after the threshold of failed tasks and rolls back to the last completed revision', () => {
@@ -114,8 +114,8 @@ describe('ECS service scheduler: rolling deployments and the circuit breaker', (
     const rollback = w.log.ofKind('deployment-started').find((d) => d.rollback);
     expect(rollback?.revision).toBe(before);
     expect(w.service.serviceRevision).toBe(before);
-    // With a 60 s grace and 3 x 30 s checks a broken release takes many minutes to roll back.
-    expect(failed.at - start).toBeGreaterThan(5 * 60);
+    // With a 60 s grace and 3 x 30 s checks each failed task takes minutes: 3 of them are more than 3 minutes.
+    expect(failed.at - start).toBeGreaterThan(3 * 60);
   });
 
   it('without rollback the failed deployment stays on the broken revision', () => {
@@ -219,5 +219,55 @@ describe('ECS service scheduler: container health check', () => {
     w.loseAz(0);
     w.advance(600);
     expect(w.log.ofKind('failure-known').length).toBe(0);
+  });
+});
+
+describe('ECS service scheduler: corrected AWS facts', () => {
+  it('starts the replacement of an unhealthy task first and stops the unhealthy one only once the replacement is healthy', () => {
+    const w = steady();
+    const victim = w.service.liveTasks[0];
+    w.breakApp(victim.id);
+    w.advance(600);
+    const known = w.log.ofKind('failure-known').find((e) => e.taskId === victim.id)!;
+    const stopping = w.log.ofKind('task-stopping').find((e) => e.taskId === victim.id)!;
+    const replacement = w.log.ofKind('task-launched').find((l) => l.at >= known.at)!;
+    const healthy = w.log.ofKind('target-state').find((e) => e.taskId === replacement.taskId && e.to === 'healthy')!;
+    expect(replacement.at).toBeLessThan(stopping.at);
+    expect(healthy.at).toBeLessThanOrEqual(stopping.at);
+  });
+
+  it('fills the capacity provider base per deployment: a new deployment starts its first tasks on the base provider', () => {
+    const w = steady();
+    w.cpuDemand = 100 * config.scaling!.maxCapacity;
+    w.advance(1200);
+    const before = w.log.size;
+    w.deploy(true);
+    w.advance(60);
+    const base = config.service.capacityProviderStrategy.find((s) => s.base > 0)!;
+    const firstNew = w.log.ofKind('task-launched', before).slice(0, base.base);
+    expect(firstNew.map((l) => l.provider)).toEqual(Array(base.base).fill(base.capacityProvider));
+  });
+
+  it('does not fall back to FARGATE when Fargate Spot has no capacity: the Spot task waits', () => {
+    const w = steady();
+    w.cpuDemand = 100 * config.scaling!.maxCapacity;
+    w.advance(1200);
+    w.setSpotCapacity(false);
+    const spot = w.service.liveTasks.find((t) => t.provider === 'FARGATE_SPOT' && t.state === 'RUNNING')!;
+    const before = w.log.size;
+    w.crashTask(spot.id);
+    w.advance(300);
+    expect(w.log.ofKind('launch-refused', before).length).toBe(1);
+    expect(w.log.ofKind('task-launched', before).every((l) => l.provider !== 'FARGATE')).toBe(true);
+    expect(w.service.activeTasks.length).toBe(w.service.desiredCount - 1);
+    w.setSpotCapacity(true);
+    w.advance(w.assumptions.schedulerReactionSeconds);
+    expect(w.service.activeTasks.length).toBe(w.service.desiredCount);
+  });
+
+  it('brings DesiredCount into the scalable target range at registration (time 0), not a minute later', () => {
+    const w = new World(withChanges({ service: { desiredCount: config.scaling!.minCapacity - 1 } }));
+    expect(w.service.desiredCount).toBe(config.scaling!.minCapacity);
+    expect(w.log.ofKind('scaling')[0]?.at).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PASSED_CHECKS_FOR_NEW_TARGET } from '../aws-facts.js';
 import { EventLog } from '../events.js';
 import { TargetGroup } from '../target-group.js';
 import { config } from './fixtures.js';
@@ -14,12 +15,26 @@ function groupWith(answer: () => { answered: boolean; latencySeconds: number }) 
 }
 
 describe('target group health state machine', () => {
-  it('a new target is initial, and healthy after healthyThreshold passed checks one interval apart', () => {
+  it('a new target is initial, and healthy after ONE passed check (PASSED_CHECKS_FOR_NEW_TARGET)', () => {
     const { group, run } = groupWith(() => ({ answered: true, latencySeconds: 0.01 }));
     expect(group.stateOf(1)).toBe('initial');
-    run(tg.healthCheckIntervalSeconds * tg.healthyThreshold - 1);
+    run(tg.healthCheckIntervalSeconds * PASSED_CHECKS_FOR_NEW_TARGET - 1);
     expect(group.stateOf(1)).toBe('initial');
-    run(tg.healthCheckIntervalSeconds * tg.healthyThreshold, tg.healthCheckIntervalSeconds * tg.healthyThreshold);
+    run(tg.healthCheckIntervalSeconds * PASSED_CHECKS_FOR_NEW_TARGET, tg.healthCheckIntervalSeconds * PASSED_CHECKS_FOR_NEW_TARGET);
+    expect(group.stateOf(1)).toBe('healthy');
+  });
+
+  it('an unhealthy target needs healthyThreshold passed checks in a row to be healthy again', () => {
+    let ok = false;
+    const { group, run } = groupWith(() => ({ answered: ok, latencySeconds: 0.01 }));
+    const i = tg.healthCheckIntervalSeconds;
+    run(i * tg.unhealthyThreshold);
+    expect(group.stateOf(1)).toBe('unhealthy');
+    ok = true;
+    const start = i * tg.unhealthyThreshold;
+    run(start + i * (tg.healthyThreshold - 1), start + 1);
+    expect(group.stateOf(1)).toBe('unhealthy');
+    run(start + i * tg.healthyThreshold, start + i * (tg.healthyThreshold - 1) + 1);
     expect(group.stateOf(1)).toBe('healthy');
   });
 
