@@ -172,3 +172,12 @@ describe('R1.7: labels for maintainer, version and description, plain or OCI key
     expect(check(df('maintainer="team" version="1.2" org.opencontainers.image.title="dashboard"'))).toBe('fail');
   });
 });
+
+describe('R1.4: EXPOSE through a variable', () => {
+  const r1_4 = ALL_RULES.find((r) => r.id === 'R1.4')!;
+  const check = (text: string) => runRule(r1_4, subjectOf(BASE, text)).status;
+  it('ENV PORT=8501 then EXPOSE ${PORT} exposes 8501; ARG PORT=8080 does not', () => {
+    expect(check('FROM python:3.11-slim\nENV PORT=8501\nEXPOSE ${PORT}\n')).toBe('pass');
+    expect(check('FROM python:3.11-slim\nARG PORT=8080\nEXPOSE $PORT\n')).toBe('fail');
+  });
+});

@@ -9,7 +9,10 @@ export const rule: Rule = {
   check: (s) => {
     const last = finalStage(parseDockerfile(s.dockerfile ?? ''));
     if (!last) return fail('the Dockerfile has no FROM');
-    const expose = instructionsOf(last, 'EXPOSE').find((e) => e.args.split(/\s+/).some((p) => p === PORT || p === `${PORT}/tcp`));
+    // EXPOSE $PORT / ${PORT}: the value the stage's ARG or ENV gives it.
+    const vars = new Map([...stagePairs(last, 'ARG'), ...stagePairs(last, 'ENV')]);
+    const expand = (word: string) => word.replace(/\$\{?(\w+)\}?/g, (whole, name: string) => vars.get(name) ?? whole);
+    const expose = instructionsOf(last, 'EXPOSE').find((e) => e.args.split(/\s+/).map(expand).some((p) => p === PORT || p === `${PORT}/tcp`));
     if (!expose) return fail(`the final stage does not EXPOSE ${PORT}`);
     const port = stagePairs(last, 'ENV').get('STREAMLIT_SERVER_PORT');
     if (port !== undefined && port !== PORT) return fail(`EXPOSE ${PORT}, but STREAMLIT_SERVER_PORT=${port} makes Streamlit listen elsewhere`);
