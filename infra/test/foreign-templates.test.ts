@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cfnLint } from '../lint/cfn-lint.js';
 import { loadTemplate } from '../template/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { runRules, subjectOf } from '../rules/run.js';
@@ -27,6 +28,12 @@ describe.each(FOREIGN_FIXTURES.map((f) => [f.file, f] as const))('%s', (_file, f
     const got = outcome.status === 'pass' ? outcome.evidence : outcome.reason;
     const why = fixture.rows[id]?.[1];
     expect(outcome.status, `${fixture.file} ${id}: the rule says ${outcome.status} (${got}); the table says ${expected}${why ? ` (${why})` : ''}`).toBe(expected);
+  });
+
+  it('is a template CloudFormation accepts (cfn-lint: no error, no warning), so verify judges it rather than refusing it', () => {
+    const result = cfnLint(join(DIR, fixture.file));
+    if (!result.ran) throw new Error(result.reason);
+    expect(result.findings.filter((f) => f.level === 'error' || f.level === 'warning').map((f) => `${f.rule} ${f.message} at ${f.path}`)).toEqual([]);
   });
 
   it('no dockerfile rule fails without a Dockerfile (they are NOT VERIFIED)', () => {
