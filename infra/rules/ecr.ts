@@ -16,7 +16,7 @@ export function repositoryOr(s: RuleSubject): Repository | RuleOutcome {
   const td = serviceTaskDefinition(s.template);
   const containers = td ? s.template.get(td, 'ContainerDefinitions') : undefined;
   const image = Array.isArray(containers) ? containers.map((c: any) => c?.Image).find((i) => i !== undefined) : undefined;
-  if (isUnknown(image)) return unknown(`the template defines no ECR repository; the image comes from ${image.why}`);
+  if (isUnknown(image)) return unknown(`the template defines no ECR repository, and its image is not known: ${image.why}`);
   const text = typeof image === 'string' ? image : JSON.stringify(image ?? null);
   if (/\.dkr\.ecr\.|dkr\.ecr/.test(text)) return unknown(`the image ${text} is in an ECR repository this template does not define, whose settings it cannot show`);
   return fail(`the template defines no AWS::ECR::Repository (the image ${text} does not come from ECR)`);
