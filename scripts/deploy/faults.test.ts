@@ -208,7 +208,7 @@ describe('scripts/deploy.sh under AWS faults (a fault-injecting proxy between th
       } finally {
         rows.push({
           fault: scenario.name, calls, faulted, exit: r.code, service,
-          outcome: r.code === 0 ? 'deployed, stable' : `${stoppedAt(lastErrorLine(r))}${changes.length === 0 ? '; no change reached AWS' : ''}`,
+          outcome: r.code === 0 ? 'deployed, stable' : `${stoppedAt(lastErrorLine(r))}${changes.length > 0 ? '' : /^\+ docker push/m.test(r.out) ? '; image pushed, no call reached CloudFormation' : '; nothing changed'}`,
         });
       }
       if (r.code !== 0) {
