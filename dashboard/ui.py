@@ -22,7 +22,6 @@ CURRENT = "current_hackathon"
 DETAILS = "hackathon_details"  # hack_id -> the full record (GET /hackathons/{id})
 LIMITS = "api_limits"  # the last quota headers seen
 QUERY_HACK = "hack"  # ?hack=<id>: a link to one hackathon's page
-NEXT_HACK = "next_hack_id"  # the hackathon to pick at the next run (see select_next)
 URL_READ = "url_read"  # whether ?hack= was applied to the picker in this session
 
 
@@ -133,24 +132,32 @@ def pick_hackathon(required: bool = True) -> dict[str, Any] | None:
             refresh_button(key="refresh-empty")
         return None
     by_id = {h["hack_id"]: h for h in items}
-    if NEXT_HACK in st.session_state:  # chosen by a page in the previous run (the widget was drawn by then)
-        st.session_state[HACK_ID] = st.session_state.pop(NEXT_HACK)
     if not st.session_state.get(URL_READ):  # the link's hackathon, once; then the picker decides
         st.session_state[URL_READ] = True
         if st.query_params.get(QUERY_HACK) in by_id:
             st.session_state[HACK_ID] = st.query_params[QUERY_HACK]
-    if st.session_state.get(HACK_ID) not in by_id:
-        st.session_state[HACK_ID] = items[0]["hack_id"]
+    ids = list(by_id)
+    current = st.session_state.get(HACK_ID)
+    if current not in by_id:
+        current = ids[0]
     with st.sidebar:
-        hack_id = st.selectbox("Hackathon", options=list(by_id), format_func=lambda i: _label(by_id[i]), key=HACK_ID)
+        # No widget key: the choice is kept in HACK_ID and passed as `index`. A keyed selectbox loses its
+        # choice when the options' labels change (a hackathon activated or renamed: its label shows the
+        # name and status) and snaps back to the first hackathon; an unkeyed one is a new widget then.
+        hack_id = st.selectbox("Hackathon", options=ids, index=ids.index(current),
+                               format_func=lambda i: _label(by_id[i]))
         refresh_button()
+    st.session_state[HACK_ID] = hack_id
     st.query_params[QUERY_HACK] = hack_id
     return by_id[hack_id]
 
 
 def select_next(hack_id: str | None) -> None:
     """Makes the picker show this hackathon from the next run on (a created one; None after a deletion)."""
-    st.session_state[NEXT_HACK] = hack_id
+    if hack_id is None:
+        st.session_state.pop(HACK_ID, None)
+    else:
+        st.session_state[HACK_ID] = hack_id
 
 
 def current_hackathon() -> dict[str, Any] | None:

@@ -214,3 +214,14 @@ def test_revoking_the_session_s_own_key_then_says_so(app: AppTest, stub: StubApi
     assert any(r.startswith("stub-api DELETE /api/v1/api-keys/") for r in stub.requests)
     button(app, "List my keys").click().run()
     assert any("no longer active (401)" in e for e in errors(app)), errors(app)
+
+
+def test_the_picker_keeps_a_hackathon_whose_label_changed(app: AppTest, stub: StubApi) -> None:
+    # Its label shows the status: activating it changes the label, which once sent the picker back to
+    # the first hackathon (found by the browser walkthrough).
+    open_page(app, stub, "hackathon", hack_id="hack-empty")
+    button(app, "Activate").click().run()
+    assert app.sidebar.selectbox[0].value == "hack-empty"
+    app.switch_page("views/analysis.py").run()
+    assert_clean(app)
+    assert app.title[0].value == "Analysis: Autumn Draft"

@@ -31,7 +31,8 @@ if "budget_limit_usd" in full:
     facts.append(f"budget {safe.usd(full['budget_limit_usd'])}" if full["budget_limit_usd"] else "no budget limit")
 if full.get("ai_policy_mode"):
     facts.append(f"AI policy: {full['ai_policy_mode'].replace('_', ' ')}")
-st.caption(safe.md(" · ".join(facts)) + f" · id `{safe.md(hack_id)}`")
+facts.append(f"id {hack_id}")
+st.caption(safe.md(" · ".join(facts)))
 if isinstance(full.get("rubric"), dict) and full["rubric"].get("dimensions"):
     with st.expander("Rubric"):
         st.dataframe(pd.DataFrame([{"Dimension": d.get("name"), "Weight": d.get("weight"), "Agent": d.get("agent"),
