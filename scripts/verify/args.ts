@@ -21,6 +21,10 @@ export interface VerifyOptions {
   readonly verbose: boolean;
   /** The day waivers are judged against (ISO date); today by default. */
   readonly today: string;
+  /** A previous report.json to compare with ("Since the last release"). */
+  readonly compare: string | undefined;
+  /** With --compare: a row that went from PASS to anything else fails the run. */
+  readonly strictCompare: boolean;
 }
 
 export const USAGE = `usage: npm run verify -- [options]
@@ -46,6 +50,9 @@ options:
   --timing            print the seconds each stage took
   --verbose           stream the output of the suites to stderr
   --today DATE        judge waiver expiry on this ISO date instead of today
+  --compare FILE      a previous report.json: the report adds what changed since it (rows, waivers,
+                      cost per scenario); the exit code is unchanged
+  --strict-compare    with --compare: a row that went from PASS to anything else fails the run
   -h, --help          this text
 
 outputs in DIR: report.md, report.html, report.json, junit.xml, report.sarif
@@ -79,6 +86,8 @@ export function parseOptions(argv: readonly string[], now = new Date()): VerifyO
         timing: { type: 'boolean' },
         verbose: { type: 'boolean' },
         today: { type: 'string' },
+        compare: { type: 'string' },
+        'strict-compare': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -88,9 +97,10 @@ export function parseOptions(argv: readonly string[], now = new Date()): VerifyO
   }
   const v = parsed.values;
   if (v.help) return undefined;
-  for (const name of ['template', 'parameters', 'dockerfile', 'out', 'waivers', 'stack', 'region', 'today'] as const) {
+  for (const name of ['template', 'parameters', 'dockerfile', 'out', 'waivers', 'stack', 'region', 'today', 'compare'] as const) {
     if (v[name] !== undefined && v[name].trim() === '') throw new HarnessError(`--${name} needs a value (see --help)`);
   }
+  if (v['strict-compare'] && v.compare === undefined) throw new HarnessError('--strict-compare needs --compare FILE (see --help)');
   if (v.region !== undefined && v.stack === undefined) throw new HarnessError('--region is only meaningful with --stack (see --help)');
   const region = v.region ?? (v.stack !== undefined ? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION : undefined);
   if (v.stack !== undefined && region === undefined) throw new HarnessError('--stack needs --region (or AWS_REGION)');
@@ -112,5 +122,7 @@ export function parseOptions(argv: readonly string[], now = new Date()): VerifyO
     timing: Boolean(v.timing),
     verbose: Boolean(v.verbose),
     today,
+    compare: v.compare,
+    strictCompare: Boolean(v['strict-compare']),
   };
 }

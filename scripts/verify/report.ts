@@ -1,3 +1,4 @@
+import { compareReports, type ComparedReport } from './compare.js';
 import { describeSource } from './traceability.js';
 import { ROW_STATUSES, type CostScenario, type Figure, type NagFinding, type Report, type Row, type RowStatus, type StageSummary, type TestResult, type WaiverNote } from './types.js';
 
@@ -13,32 +14,41 @@ export interface ReportInputs {
   /** Problems that make the run not clean although no row fails (a stale committed template). */
   readonly problems: readonly string[];
   readonly strict: boolean;
+  /** The report given to --compare, and the path it was read from (as shown in the report). */
+  readonly previous?: { readonly report: ComparedReport; readonly path: string };
+  /** A row that went from PASS to anything else since the previous report fails the run. */
+  readonly strictCompare?: boolean;
   readonly now: Date;
 }
 
 /**
  * The report every format renders. The exit code is decided here, once: 2 when the harness could not judge
  * (a stage or a check crashed: ERROR rows), else 1 when a row fails unwaived,
- * a waiver has expired, cdk-nag has an unsuppressed error, the committed template is stale, or (with
- * --strict) a row is not verified.
+ * a waiver has expired, cdk-nag has an unsuppressed error, the committed template is stale, (with
+ * --strict) a row is not verified, or (with --strict-compare) a row that passed in the previous report
+ * does not any more. Without --strict-compare the comparison only informs: the exit code is unchanged.
  */
 export function assembleReport(input: ReportInputs): Report {
   const counts = Object.fromEntries(ROW_STATUSES.map((s) => [s, 0])) as Record<RowStatus, number>;
   for (const r of input.rows) counts[r.status] += 1;
+  const generatedAt = input.now.toISOString();
+  const tool = { name: 'vibejudge-verify', version: input.version };
+  const changes = input.previous ? compareReports(input.previous.report, { generatedAt, tool, template: input.template, cost: input.cost, rows: input.rows }, input.previous.path) : undefined;
   const failures: string[] = [
     ...input.rows.filter((r) => r.status === 'FAIL').map((r) => `${r.id} FAIL: ${r.summary}`),
     ...input.waivers.filter((w) => w.kind === 'expired').map((w) => w.message),
     ...input.nag.filter((n) => n.level === 'error').map((n) => `cdk-nag error at ${n.path}: ${n.message.split('\n')[0]}`),
     ...input.problems,
     ...(input.strict ? input.rows.filter((r) => r.status === 'NOT VERIFIED').map((r) => `${r.id} NOT VERIFIED (--strict): ${r.summary}`) : []),
+    ...(input.strictCompare && changes ? changes.rows.filter((c) => changes.regressions.includes(c.id)).map((c) => `${c.id} was PASS in the previous report, now ${c.to} (--strict-compare): ${c.summary}`) : []),
   ];
   const errors: string[] = [
     ...input.stages.filter((s) => s.status === 'error').map((s) => `stage ${s.name} crashed: ${s.note}`),
     ...input.rows.filter((r) => r.status === 'ERROR').map((r) => `${r.id} ERROR: ${r.summary}`),
   ];
   return {
-    tool: { name: 'vibejudge-verify', version: input.version },
-    generatedAt: input.now.toISOString(),
+    tool,
+    generatedAt,
     template: input.template,
     stages: input.stages,
     rows: input.rows,
@@ -50,6 +60,7 @@ export function assembleReport(input: ReportInputs): Report {
     nag: input.nag,
     failures,
     errors,
+    ...(changes ? { changes } : {}),
     exitCode: errors.length > 0 ? 2 : failures.length > 0 ? 1 : 0,
   };
 }

@@ -90,6 +90,8 @@ export interface StageSummary {
   readonly note: string;
   /** Log of a child process, relative to the output directory, when there is one. */
   readonly log?: string;
+  /** For a stage that did not run: the command that would run it (the report says it once, here). */
+  readonly command?: string;
 }
 
 /** One line of the cost breakdown. */
@@ -101,6 +103,34 @@ export interface Figure { readonly id: string; readonly name: string; readonly v
 export interface NagFinding { readonly level: 'error' | 'warning'; readonly path: string; readonly message: string }
 
 export interface WaiverNote { readonly id: string; readonly kind: 'applied' | 'stale' | 'expired' | 'unused'; readonly message: string }
+
+/** A waiver as the comparison sees it: the criterion, why, and until when. */
+export interface WaiverTerms { readonly id: string; readonly reason: string; readonly expires: string }
+
+/** What changed since the report given to `--compare` (see compare.ts). */
+export interface Changes {
+  /** The report compared against, as given on the command line. */
+  readonly previous: { readonly path: string; readonly generatedAt: string; readonly version: string; readonly templateSha256: string; readonly templatePath: string };
+  readonly templateChanged: boolean;
+  /** Every row whose status changed (`absent`: the id is not in that report). */
+  readonly rows: ReadonlyArray<{ readonly id: string; readonly from: RowStatus | 'absent'; readonly to: RowStatus | 'absent'; readonly summary: string }>;
+  readonly waivers: {
+    readonly added: readonly WaiverTerms[];
+    readonly removed: readonly WaiverTerms[];
+    /** Same criterion, another reason or expiry date. */
+    readonly changed: ReadonlyArray<{ readonly id: string; readonly from: WaiverTerms; readonly to: WaiverTerms }>;
+  };
+  /** Every scenario of either report with its monthly totals, and the lines whose amount changed. */
+  readonly cost: ReadonlyArray<{
+    readonly scenario: string;
+    readonly from: number | undefined;
+    readonly to: number | undefined;
+    readonly delta: number;
+    readonly lines: ReadonlyArray<{ readonly label: string; readonly from: number | undefined; readonly to: number | undefined; readonly delta: number }>;
+  }>;
+  /** Rows that were PASS and are not any more: failures of the run with --strict-compare. */
+  readonly regressions: readonly string[];
+}
 
 export interface Report {
   readonly tool: { readonly name: string; readonly version: string };
@@ -119,6 +149,8 @@ export interface Report {
   readonly failures: readonly string[];
   /** The harness's own errors (a check or stage that crashed), one line each with the cause. */
   readonly errors: readonly string[];
+  /** What changed since the previous report, with `--compare`. */
+  readonly changes?: Changes;
   /** 0 clean, 1 something fails, 2 the harness could not do its job (an ERROR). */
   readonly exitCode: 0 | 1 | 2;
 }

@@ -18,10 +18,10 @@ export function dockerAvailable(): { ok: true } | { ok: false; reason: string } 
  * The container tests (vitest project `container`): they build the image from the Dockerfile and check
  * it from outside. They need a Docker engine; without one their criteria are NOT VERIFIED, by name.
  */
-export async function runContainersStage(opts: { enabled: boolean; templatePath: string; log: string; verbose: boolean }): Promise<{ collected: Collected; note: string; status: 'ran' | 'not-run' }> {
-  if (!opts.enabled) return { collected: notRun('--no-containers was given'), note: 'not run: --no-containers was given', status: 'not-run' };
+export async function runContainersStage(opts: { enabled: boolean; templatePath: string; log: string; verbose: boolean }): Promise<{ collected: Collected; note: string; status: 'ran' | 'not-run'; command?: string }> {
+  if (!opts.enabled) return { collected: notRun('--no-containers was given'), note: 'not run: --no-containers was given', status: 'not-run', command: 'npm run verify (without --no-containers)' };
   const docker = dockerAvailable();
-  if (!docker.ok) return { collected: notRun(`the container tests need Docker: ${docker.reason}`), note: `not run: ${docker.reason}`, status: 'not-run' };
+  if (!docker.ok) return { collected: notRun(`the container tests need Docker: ${docker.reason}`), note: `not run: ${docker.reason}`, status: 'not-run', command: 'bash scripts/setup-docker.sh && npm run verify' };
   const run = await runVitestProject('container', { templatePath: opts.templatePath, log: opts.log, verbose: opts.verbose, timeoutMs: 40 * 60_000 });
   if (!run.ran) return { collected: notRun(run.reason ?? 'the container tests did not run'), note: `could not run: ${run.reason}`, status: 'not-run' };
   if (run.tests.length === 0) return { collected: notRun('the container project has no tests'), note: 'ran, but found no tests', status: 'not-run' };

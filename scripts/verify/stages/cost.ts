@@ -10,6 +10,7 @@ export interface CostStage {
   readonly scenarios: readonly CostScenario[];
   readonly note: string;
   readonly status: 'ran' | 'not-run' | 'error';
+  readonly command?: string;
 }
 
 /** The ids the cost model speaks for. */
@@ -21,7 +22,7 @@ const COST_IDS = ['R12.1', 'R12.2', 'R12.5', 'R12.7', 'P11'] as const;
  * makes them NOT VERIFIED naming it; a crash of the model is the harness's ERROR, never a FAIL.
  */
 export function runCostStage(opts: { enabled: boolean; view: TemplateView }): CostStage {
-  if (!opts.enabled) return { collected: notRun('--no-cost was given'), scenarios: [], note: 'not run: --no-cost was given', status: 'not-run' };
+  if (!opts.enabled) return { collected: notRun('--no-cost was given'), scenarios: [], note: 'not run: --no-cost was given', status: 'not-run', command: 'npm run verify (without --no-cost)' };
   let report: CostReport;
   try {
     report = costReport(opts.view);

@@ -16,7 +16,7 @@ const DEPLOY_SUITE = /deploy|emulated/i;
  * heavy to start from the report. The report reads the evidence that suite recorded, and says when it
  * was recorded; without it, those rows are NOT VERIFIED and name the command that produces it.
  */
-export function readDeployEvidence(ofProjectTemplate: boolean, dir = EVIDENCE_DIR): { collected: Collected; note: string; status: 'ran' | 'not-run' } {
+export function readDeployEvidence(ofProjectTemplate: boolean, dir = EVIDENCE_DIR): { collected: Collected; note: string; status: 'ran' | 'not-run'; command?: string } {
   // The recorded runs deployed the project's template; they say nothing about another one.
   if (!ofProjectTemplate) {
     const reason = 'the recorded deployment tests ran on infra/template.json, not on the template under test';
@@ -27,7 +27,7 @@ export function readDeployEvidence(ofProjectTemplate: boolean, dir = EVIDENCE_DI
   const mine = items.filter((i) => DEPLOY_SUITE.test(i.suite) && deployIds.has(i.id));
   if (mine.length === 0) {
     const reason = 'no recorded evidence of the deployment script\'s tests (run `npm run test:emulated` first)';
-    return { collected: notRun(reason), note: `not run: ${reason}`, status: 'not-run' };
+    return { collected: notRun(reason), note: `not run: ${reason}`, status: 'not-run', command: 'npm run test:emulated && npm run verify' };
   }
   const when = [...new Set(mine.map((i) => `${i.suite} at ${i.generatedAt}`))].join(', ');
   const dated = mine.map((i) => ({ ...i, evidence: `${i.evidence} (recorded by ${i.suite} at ${i.generatedAt})` }));
