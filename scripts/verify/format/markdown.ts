@@ -2,11 +2,18 @@ import { REQUIREMENTS } from '../spec-ids.js';
 import { formatNumber } from '../rows.js';
 import { verdictLine } from '../report.js';
 import { ROW_STATUSES, type Report, type Row } from '../types.js';
+import { decisiveEvidence, rowReason } from './digest.js';
 import { escapeCell } from './escape.js';
+import { changesMarkdown } from './markdown-changes.js';
+import { summaryTable } from './markdown-summary.js';
 
 const BADGE: Record<Row['status'], string> = { PASS: 'PASS', FAIL: '**FAIL**', WAIVED: '_WAIVED_', 'NOT VERIFIED': 'NOT VERIFIED', ERROR: '**ERROR**' };
 
-/** The report as Markdown: readable in a terminal, a pull request or a release note. */
+/**
+ * The report as Markdown: readable in a terminal, a pull-request comment or a release note. The summary
+ * and the changes come first; a row shows what decides it (the whole evidence is in report.json and
+ * the HTML page), and a stage that did not run is named, its reason said once in the stage table.
+ */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   const c = report.counts;
@@ -15,9 +22,11 @@ export function renderMarkdown(report: Report): string {
   out.push(`- template: \`${report.template.path}\` (${report.template.origin}, ${report.template.resources} resources, sha256 ${report.template.sha256.slice(0, 12)})`);
   out.push(`- generated: ${report.generatedAt} by ${report.tool.name} ${report.tool.version}`, '');
   out.push(`| ${ROW_STATUSES.join(' | ')} |`, `|${ROW_STATUSES.map(() => ' ---: |').join('')}`, `| ${ROW_STATUSES.map((s) => c[s]).join(' | ')} |`, '');
+  out.push(...summaryTable(report));
+  if (report.changes) out.push(...changesMarkdown(report.changes));
 
   out.push('## Stages', '', '| stage | status | seconds | what happened |', '| --- | --- | ---: | --- |');
-  for (const s of report.stages) out.push(`| ${s.name} | ${s.status} | ${s.seconds.toFixed(1)} | ${escapeCell(s.note)}${s.log ? ` (log: \`${s.log}\`)` : ''} |`);
+  for (const s of report.stages) out.push(`| ${s.name} | ${s.status} | ${s.seconds.toFixed(1)} | ${escapeCell(s.note)}${s.log ? ` (log: \`${s.log}\`)` : ''}${s.command ? `; to run it: \`${escapeCell(s.command)}\`` : ''} |`);
   out.push('');
 
   if (report.errors.length > 0) {
@@ -38,11 +47,11 @@ export function renderMarkdown(report: Report): string {
 
   for (const req of REQUIREMENTS) {
     out.push(`## Requirement ${req.number}: ${req.title}`, '', '| id | status | criterion | evidence or reason |', '| --- | --- | --- | --- |');
-    for (const row of report.rows.filter((r) => r.kind === 'criterion' && r.requirement === req.number)) out.push(rowLine(row));
+    for (const row of report.rows.filter((r) => r.kind === 'criterion' && r.requirement === req.number)) out.push(rowLine(row, report));
     out.push('');
   }
   out.push('## Correctness properties', '', '| id | status | property | evidence or reason |', '| --- | --- | --- | --- |');
-  for (const row of report.rows.filter((r) => r.kind === 'property')) out.push(rowLine(row));
+  for (const row of report.rows.filter((r) => r.kind === 'property')) out.push(rowLine(row, report));
   out.push('');
 
   const failedTests = report.properties.flatMap((p) => p.tests.filter((t) => t.status === 'failed').map((t) => ({ id: p.id, t })));
@@ -74,7 +83,9 @@ export function renderMarkdown(report: Report): string {
   return out.join('\n');
 }
 
-function rowLine(row: Row): string {
+/** A failure is said in full (it is what must be acted on); a pass by its decisive evidence. */
+function rowLine(row: Row, report: Report): string {
   const waiver = row.waiver ? ` Waiver (until ${row.waiver.expires}${row.waiver.expired ? ', EXPIRED' : ''}): ${row.waiver.reason}` : '';
-  return `| ${row.id} | ${BADGE[row.status]} | ${escapeCell(row.text)} | ${escapeCell(row.summary + waiver)} |`;
+  const said = row.status === 'PASS' ? decisiveEvidence(row, report.stages).text : rowReason(row, report.stages);
+  return `| ${row.id} | ${BADGE[row.status]} | ${escapeCell(row.text)} | ${escapeCell(said + waiver)} |`;
 }

@@ -1,0 +1,34 @@
+import type { Changes, RowStatus } from '../types.js';
+import { shorten, STATUS_SIGN } from './digest.js';
+import { escapeCell } from './escape.js';
+
+const money = (v: number | undefined): string => (v === undefined ? 'not priced' : `$${v.toFixed(2)}`);
+const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}$${Math.abs(v).toFixed(2)}`);
+const status = (s: RowStatus | 'absent'): string => (s === 'absent' ? '_absent_' : `${STATUS_SIGN[s]} ${s}`);
+
+/** "Since the last release" (with --compare): rows whose status changed, waivers, cost per scenario. */
+export function changesMarkdown(changes: Changes): string[] {
+  const p = changes.previous;
+  const out = ['## Since the last release', '',
+    `Compared with \`${p.path}\` (generated ${p.generatedAt} by version ${p.version}, of \`${p.templatePath}\`): ${changes.templateChanged ? `the template changed (sha256 ${p.templateSha256.slice(0, 12)} then)` : 'the same template'}.`, ''];
+  if (changes.rows.length === 0) out.push('No row changed status.', '');
+  else {
+    if (changes.regressions.length > 0) out.push(`**${changes.regressions.length} row${changes.regressions.length === 1 ? '' : 's'} passed before and do${changes.regressions.length === 1 ? 'es' : ''} not now: ${changes.regressions.join(', ')}.**`, '');
+    out.push('| id | was | now | now, because |', '| --- | --- | --- | --- |');
+    for (const r of changes.rows) out.push(`| ${r.id} | ${status(r.from)} | ${status(r.to)} | ${escapeCell(shorten(r.summary, 200))} |`);
+    out.push('');
+  }
+  const w = changes.waivers;
+  const waivers = [
+    ...w.added.map((x) => `- waiver added: ${x.id} until ${x.expires}: ${x.reason}`),
+    ...w.removed.map((x) => `- waiver removed: ${x.id} (was until ${x.expires}: ${x.reason})`),
+    ...w.changed.map((x) => `- waiver changed: ${x.id}: until ${x.from.expires} -> ${x.to.expires}${x.from.reason !== x.to.reason ? `; reason now: ${x.to.reason}` : ''}`),
+  ];
+  out.push(...(waivers.length > 0 ? waivers : ['No waiver added, removed or changed.']), '');
+  if (changes.cost.length > 0) {
+    out.push('| cost scenario | was | now | change | lines that changed |', '| --- | ---: | ---: | ---: | --- |');
+    for (const c of changes.cost) out.push(`| ${escapeCell(c.scenario)} | ${money(c.from)} | ${money(c.to)} | ${signed(c.delta)} | ${escapeCell(c.lines.map((l) => `${l.label}: ${money(l.from)} -> ${money(l.to)}`).join('; '))} |`);
+    out.push('');
+  }
+  return out;
+}
