@@ -257,3 +257,15 @@ def test_search_and_sort(app: AppTest, stub: StubApi) -> None:
     assert list(app.dataframe[0].value["Team"]) == ["Cirrus", "Aurora", "Ember"]
     next(s for s in app.selectbox if s.label == "Sort by").select("Team").run()
     assert list(app.dataframe[0].value["Team"]) == ["Aurora", "Cirrus", "Ember"]
+
+
+def test_insights_on_request(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "leaderboard")
+    assert not any("/intelligence" in r for r in stub.requests)  # one request, only when asked
+    button(app, "Show insights").click().run()
+    assert_clean(app)
+    assert "stub-api GET /api/v1/hackathons/hack-spring-2026/intelligence -> 200" in stub.requests
+    top = next(d.value for d in app.dataframe if "Key strengths" in d.value.columns)
+    assert list(top["Team"]) == ["Cirrus", "Aurora", "Basalt", "Ember"]
+    assert "None named by the analysis." in texts(app)
+    assert len(app.get("vega_lite_chart")) == 2  # the scores and the technologies

@@ -8,6 +8,7 @@ shown; the scorecard (one request, for the team the organizer opens) has the rea
 import pandas as pd
 import streamlit as st
 
+import insights
 import safe
 import ui
 from api import ApiError
@@ -69,6 +70,17 @@ st.dataframe(view.drop(columns=["sub_id"]), hide_index=True, width="stretch",
 st.caption(f"{len(shown)} of {len(table)} teams" + (f" · page {page} of {pages}" if pages > 1 else ""))
 st.download_button("Download CSV", table.drop(columns=["sub_id"]).to_csv(index=False).encode(),
                    file_name=f"leaderboard-{hack_id}.csv", mime="text/csv", icon=":material/download:")
+
+st.subheader("Insights")
+INSIGHTS = f"insights-{hack_id}"
+if st.button("Show insights", icon=":material/insights:", help="Candidates to interview, technology trends and "
+             "sponsor follow-ups (one API request)."):
+    try:
+        st.session_state[INSIGHTS] = client.intelligence(hack_id)
+    except ApiError as e:
+        ui.show_error(e, "load the insights")
+if isinstance(st.session_state.get(INSIGHTS), dict):
+    insights.render(st.session_state[INSIGHTS])
 
 st.subheader("Scorecard")
 by_sub = {r["sub_id"]: r["Team"] for r in table.to_dict("records") if r["sub_id"]}
