@@ -7,11 +7,16 @@ import { arb, sequenceProperty, Violation, type Checker } from './support/comman
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
 import { configUnderTest, mutantConfig } from './support/template.js';
+import { HEALTH_MUTANTS } from './support/health-mutants.js';
 
 /**
  * P2 Health check determines routing (R5.5, R6.2): a target that failed 3 consecutive health checks
  * gets no new request. AWS's fail-open is the one exception: when no target is healthy the ALB routes
- * to all of them, so the statement checked is "while any target is healthy".
+ * to all of them, so the statement checked is "while any target is healthy". And routing must follow the
+ * app's health, not a check that cannot pass: a task whose app answers must never be taken out of routing
+ * (marked unhealthy by the ALB, or stopped by ECS as unhealthy) because its health check asks what the app
+ * does not serve (port, protocol, path, matcher, container command: judged against the container tests'
+ * measurement of the real image).
  */
 const evidence = new PropertyEvidence('P2', ['R5.5', 'R6.2'],
   'when no target is healthy the ALB fails open (AWS behaviour) and routes to failing targets too; checked: no new request reaches a target with 3 consecutive failed checks while at least one target is healthy');
@@ -23,7 +28,13 @@ class RoutingChecker implements Checker {
   private seen = 0;
 
   private update(w: World): void {
-    for (const e of w.log.ofKind('health-check', this.seen)) this.failedInARow.set(e.taskId, e.ok ? 0 : (this.failedInARow.get(e.taskId) ?? 0) + 1);
+    for (let i = this.seen; i < w.log.size; i++) {
+      const e = w.log.all[i];
+      if (e.kind === 'health-check') this.failedInARow.set(e.taskId, e.ok ? 0 : (this.failedInARow.get(e.taskId) ?? 0) + 1);
+      const out = (e.kind === 'target-state' && e.to === 'unhealthy') || (e.kind === 'task-stopping' && e.reason === 'unhealthy');
+      const why = out ? w.falseFailure(e.taskId) : undefined;
+      if (why) throw new Violation(e.at, `task ${e.taskId}'s app answers, yet it was taken out of routing (${e.kind === 'target-state' ? 'the ALB marked it unhealthy' : 'ECS stopped it as unhealthy'}): ${why}`);
+    }
     this.seen = w.log.size;
   }
 
@@ -52,6 +63,12 @@ describe('P2 health check determines routing', () => {
   it('P2 a target with 3 consecutive failed health checks receives no new request while another target is healthy', () => {
     assertHolds(evidence, 'P2 holds on the template under test', routingFollowsHealth(configUnderTest));
   });
+
+  for (const m of HEALTH_MUTANTS) {
+    it(`P2 rejects a health check that can never pass: ${m.name}`, () => {
+      expectRejects(evidence, `P2 mutant ${m.name}`, routingFollowsHealth(mutantConfig(m.name, m.change)));
+    });
+  }
 
   it('P2 rejects a target group that needs 5 failed checks before it stops routing', () => {
     expectRejects(evidence, 'P2 mutant UnhealthyThresholdCount 5', routingFollowsHealth(mutantConfig('UnhealthyThresholdCount 5',

@@ -7,6 +7,7 @@ import { arb, sequenceProperty, Violation, type Checker } from './support/comman
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
 import { configUnderTest, mutantConfig } from './support/template.js';
+import { HEALTH_MUTANTS } from './support/health-mutants.js';
 
 /**
  * P3 Auto-healing replacement (R6.2). "Replaced within 60 s of failing" cannot hold for a task whose
@@ -17,6 +18,9 @@ import { configUnderTest, mutantConfig } from './support/template.js';
  *  (b) ECS knows of a hung app within 3 x 30 s of the hang (plus the scheduler's reaction time).
  * ECS hears from the ALB and from the container health check; one alone is slow only for a task that
  * hangs right after it starts, so the sequences include crashes whose replacement hangs.
+ * (c) healing replaces failed tasks only: ECS never finds a task unhealthy whose app answers (a health
+ *     check that cannot pass against the real app, as the container tests measured it, would replace
+ *     every task over and over).
  */
 const evidence = new PropertyEvidence('P3', ['R6.2'],
   'the 60 s is measured from the moment ECS knows the task failed; detecting a hung app takes up to 3 failed checks x 30 s first (checked as a separate bound), so a replacement runs up to about 150 s after the app hangs');
@@ -33,6 +37,10 @@ class HealingChecker implements Checker {
   onSecond(w: World): void {
     for (let i = this.seen; i < w.log.size; i++) {
       const e = w.log.all[i];
+      if (e.kind === 'failure-known' && e.reason === 'unhealthy') {
+        const why = w.falseFailure(e.taskId);
+        if (why) throw new Violation(e.at, `ECS found task ${e.taskId} unhealthy and replaces it, but its app answers: ${why}`);
+      }
       if (e.kind === 'failure-known' || e.kind === 'spot-warning') {
         this.replaceBy.push(e.at + SPEC.replacementSeconds);
         if (this.knownTasks.has(e.taskId)) continue;
@@ -68,6 +76,12 @@ describe('P3 auto-healing replacement', () => {
   it('P3 a failed task is replaced within 60 s of ECS knowing, and a hung app is known within 3 x 30 s', () => {
     assertHolds(evidence, 'P3 holds on the template under test', healing(configUnderTest));
   });
+
+  for (const m of HEALTH_MUTANTS) {
+    it(`P3 rejects a health check that can never pass: ${m.name}`, () => {
+      expectRejects(evidence, `P3 mutant ${m.name}`, healing(mutantConfig(m.name, m.change)));
+    });
+  }
 
   it('P3 rejects a target group that needs 10 failed checks to call a target unhealthy', () => {
     expectRejects(evidence, 'P3 mutant UnhealthyThresholdCount 10', healing(mutantConfig('UnhealthyThresholdCount 10',

@@ -7,6 +7,7 @@ import { arb, sequenceProperty, Violation } from './support/commands.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
 import { configUnderTest, mutantConfig } from './support/template.js';
+import { HEALTH_MUTANTS } from './support/health-mutants.js';
 
 /**
  * P4 Rolling deployment safety (R6.3, R6.4): during any deployment, good or broken, back to back or
@@ -19,7 +20,10 @@ import { configUnderTest, mutantConfig } from './support/template.js';
  * them. A scale-out raises the desired count before the new tasks can be healthy, so "healthy >= 100 %
  * of desired" cannot hold at every second while scaling; what the deployment settings decide is which
  * healthy tasks the scheduler may stop, and that is what is checked. At a desired count of 2, 75 % and
- * 100 % both round up to 2 tasks: only a deployment at 4 or more tasks tells them apart.
+ * 100 % both round up to 2 tasks: only a deployment at 4 or more tasks tells them apart. A rolling
+ * deployment can only be safe if its tasks can be healthy: no task of a working release is ever found
+ * unhealthy while its app answers (health checks judged against the real app, as measured by the
+ * container tests).
  */
 const evidence = new PropertyEvidence('P4', ['R6.3', 'R6.4'],
   'checked for deployments without simultaneous task failures (a crash during a deployment lowers the healthy count under any settings); with scaling during deployments, checked when the scheduler stops a healthy task (it must leave 100 % of desired healthy) and when it launches one (at most 200 % of desired); draining tasks are not counted toward the maximum, as in ECS');
@@ -37,6 +41,10 @@ function deploymentSafety(config: DeploymentConfig) {
       onSecond(w: World) {
         const events = w.log.all.slice(seen);
         seen = w.log.size;
+        for (const e of events) {
+          const why = e.kind === 'failure-known' && e.reason === 'unhealthy' ? w.falseFailure(e.taskId) : undefined;
+          if (why) throw new Violation(e.at, `ECS found task ${e.taskId} of a working release unhealthy, so no deployment can keep its tasks healthy: ${why}`);
+        }
         const healthyNow = w.healthyTasks;
         const wasHealthy = healthyBefore;
         healthyBefore = new Set(healthyNow.map((t) => t.id));
@@ -65,6 +73,12 @@ describe('P4 rolling deployment safety', () => {
   it('P4 healthy tasks stay at 100 % and launched tasks at most 200 % of desired during good and broken deployments', () => {
     assertHolds(evidence, 'P4 holds on the template under test', deploymentSafety(configUnderTest));
   });
+
+  for (const m of HEALTH_MUTANTS) {
+    it(`P4 rejects a health check that can never pass: ${m.name}`, () => {
+      expectRejects(evidence, `P4 mutant ${m.name}`, deploymentSafety(mutantConfig(m.name, m.change)));
+    });
+  }
 
   it('P4 rejects a minimum healthy percent of 50', () => {
     expectRejects(evidence, 'P4 mutant MinimumHealthyPercent 50', deploymentSafety(mutantConfig('MinimumHealthyPercent 50',

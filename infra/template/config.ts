@@ -1,5 +1,5 @@
 import { TemplateError, UnknownValueError } from './errors.js';
-import { firstUnknown, isUnknown } from './unknown.js';
+import { firstUnknown, isUnknown, Unknown } from './unknown.js';
 import { alarmNotificationPaths, type AlarmNotificationPath } from './alarm-delivery.js';
 import { listenerRouting, type ListenerRouting } from './routing.js';
 import type { Found, TemplateView } from './view.js';
@@ -45,6 +45,14 @@ export interface DeploymentConfig {
   readonly targetGroup: {
     readonly id: string;
     readonly port: number;
+    /** The port the health check asks: a number, or 'traffic-port' (the port each target was registered on). */
+    readonly healthCheckPort: string;
+    /** HTTP or HTTPS (the ELBv2 default for an HTTP target group is HTTP). */
+    readonly healthCheckProtocol: string;
+    /** The HTTP codes that pass (Matcher.HttpCode: "200", "200,202", "200-299"; ELBv2 default 200). */
+    readonly healthCheckMatcher: string;
+    /** The port ECS registers each task on: the service's LoadBalancers ContainerPort. */
+    readonly registeredPort: number;
     readonly healthCheckPath: string;
     readonly healthCheckIntervalSeconds: number;
     readonly healthCheckTimeoutSeconds: number;
@@ -104,7 +112,12 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
     return t.one('AWS::ECS::TaskDefinition', 'the task definition');
   });
   const container = lazyValue(() => {
-    const containers: any[] = t.get(taskDef(), 'ContainerDefinitions') ?? [];
+    // The list itself must be known; each container's fields are checked where they are read (an image from
+    // a parameter does not hide the port).
+    const list = t.get(taskDef(), 'ContainerDefinitions') ?? [];
+    if (isUnknown(list) || !Array.isArray(list)) known(isUnknown(list) ? list : new Unknown('ContainerDefinitions is not a list'), `${taskDef().id} ContainerDefinitions`);
+    const containers: any[] = (list as unknown[]).filter((c) => !isUnknown(c));
+    if (containers.length < (list as unknown[]).length) known(list, `${taskDef().id} ContainerDefinitions`);
     if (containers.length === 0) throw new TemplateError(`${t.source}: task definition ${taskDef().id} has no container`);
     const lbContainerName = (t.get(service, 'LoadBalancers') ?? [])[0]?.ContainerName;
     return containers.find((c) => c.Name === lbContainerName) ?? containers[0];
@@ -145,9 +158,13 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
       })),
       assignPublicIp: () => t.known(service, 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp') === 'ENABLED',
       subnetIds,
+      // A subnet whose zone is not written down gets one AWS picks: two such subnets may share a zone.
       availabilityZones: () => new Set(subnetIds().map((id) => {
         const subnet = t.byId(id);
-        return subnet ? JSON.stringify(t.known(subnet, 'AvailabilityZone') ?? id) : id;
+        if (!subnet) throw new UnknownValueError(`${service.id} subnets' availability zones`, `subnet ${id} is not defined in this template`);
+        const az = t.known(subnet, 'AvailabilityZone') ?? t.known(subnet, 'AvailabilityZoneId');
+        if (az === undefined) throw new UnknownValueError(`${service.id} subnets' availability zones`, `subnet ${id} names no AvailabilityZone, so AWS picks one`);
+        return JSON.stringify(az);
       })).size,
       availabilityZoneRebalancing: () => String(t.known(service, 'AvailabilityZoneRebalancing') ?? 'ENABLED') === 'ENABLED',
     }),
@@ -184,6 +201,15 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
     targetGroup: () => lazy<DeploymentConfig['targetGroup']>({
       id: () => targetGroup().id,
       port: () => t.number(targetGroup(), 'Port'),
+      healthCheckPort: () => String(t.known(targetGroup(), 'HealthCheckPort') ?? 'traffic-port'),
+      // For an Application Load Balancer the health check protocol defaults to HTTP whatever the target group's protocol (ELBv2 API).
+      healthCheckProtocol: () => String(t.known(targetGroup(), 'HealthCheckProtocol') ?? 'HTTP'),
+      healthCheckMatcher: () => String(t.known(targetGroup(), 'Matcher.HttpCode') ?? '200'),
+      registeredPort: () => {
+        const lbRefs: any[] = t.get(service, 'LoadBalancers') ?? [];
+        const entry = lbRefs.find((l) => t.refersTo(l.TargetGroupArn) === targetGroup().id) ?? lbRefs[0];
+        return numberOr(known(entry?.ContainerPort, `${service.id} LoadBalancers ContainerPort`), t.number(targetGroup(), 'Port'));
+      },
       healthCheckPath: () => String(t.known(targetGroup(), 'HealthCheckPath') ?? '/'),
       healthCheckIntervalSeconds: () => t.numberOr(targetGroup(), 'HealthCheckIntervalSeconds', 30),
       healthCheckTimeoutSeconds: () => t.numberOr(targetGroup(), 'HealthCheckTimeoutSeconds', 5),
@@ -280,7 +306,9 @@ const isTrue = (v: unknown): boolean => v === true || v === 'true';
 function oneHere(t: TemplateView, type: string, purpose: string): Found {
   const found = t.maybeOne(type);
   if (found) return found;
-  const imports = importsFromElsewhere(t);
+  const unknowns = importsFromElsewhere(t);
+  // What points at another stack names the place best; parameters without a value come next.
+  const imports = [...unknowns.filter((w) => w.startsWith('Fn::ImportValue')), ...unknowns.filter((w) => !w.startsWith('Fn::ImportValue'))];
   if (imports.length > 0) throw new UnknownValueError(`${type} (${purpose})`, `it is not in this template, which takes resources from elsewhere (${imports.slice(0, 3).join('; ')})`);
   throw new TemplateError(`${t.source} has no ${type} (needed for ${purpose})`);
 }
@@ -333,9 +361,9 @@ function resolveLogGroupName(t: TemplateView, value: unknown): string | undefine
   return typeof name === 'string' ? name : undefined;
 }
 
+/** The retention of the log group the container writes to (not of any other group the template has). */
 function logRetention(t: TemplateView, logGroupName: string | undefined): number | undefined {
-  const groups = t.ofType('AWS::Logs::LogGroup');
-  const group = groups.find((g) => t.get(g, 'LogGroupName') === logGroupName) ?? groups[0];
+  const group = t.ofType('AWS::Logs::LogGroup').find((g) => t.get(g, 'LogGroupName') === logGroupName);
   if (!group) return undefined;
   const days = t.get(group, 'RetentionInDays');
   return days === undefined ? undefined : Number(days);

@@ -1,6 +1,7 @@
 import type { DeploymentConfig } from '../../infra/template/index.js';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from './assumptions.js';
 import { MetricAlarm } from './alarms.js';
+import { albCheckVerdict, containerCheckVerdict, measuredApp, type CheckVerdict, type MeasuredApp } from './app-health.js';
 import { TargetTracking } from './autoscaling.js';
 import { Clock, isDue, type Seconds } from './clock.js';
 import { ContainerHealthChecks } from './container-health.js';
@@ -12,6 +13,8 @@ import { TargetGroup, type ProbeResult } from './target-group.js';
 
 export interface WorldOptions {
   readonly assumptions?: Partial<Assumptions>;
+  /** What the app serves (default: the container tests' measurement, see app-health.ts). */
+  readonly app?: { readonly app: MeasuredApp; readonly source: string };
   /** Called after every simulated second; a property checks its invariant here. */
   readonly observe?: (world: World) => void;
 }
@@ -44,8 +47,17 @@ export class World {
   private cpuSamples = 0;
   private requestCount = 0;
   private readonly observe?: (world: World) => void;
+  /** The target group's health check and the container's, judged against what the app really serves. */
+  readonly albCheck: CheckVerdict;
+  readonly containerCheck: CheckVerdict | undefined;
+  /** Tasks whose last ALB / container check failed although their app answered (the check itself cannot pass), with why. */
+  private readonly albFalseFailures = new Map<number, string>();
+  private readonly containerFalseFailures = new Map<number, string>();
 
   constructor(readonly config: DeploymentConfig, options: WorldOptions = {}) {
+    const verdicts = healthVerdicts(config, options.app);
+    this.albCheck = verdicts.alb;
+    this.containerCheck = verdicts.container;
     this.assumptions = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
     this.responseTimeSeconds = this.assumptions.healthResponseSeconds;
     this.azAvailable = Array.from({ length: Math.max(1, config.service.availabilityZones) }, () => true);
@@ -129,7 +141,7 @@ export class World {
 
   private stepOnce(): void {
     const now = this.clock.tick();
-    this.containerHealth.step(now, this.service.liveTaskIterator(), (t) => (this.appUp(t) ? this.responseTimeSeconds : undefined));
+    this.containerHealth.step(now, this.service.liveTaskIterator(), (t) => this.containerProbe(t));
     this.service.step(now, isDue(now, Math.max(1, this.assumptions.schedulerReactionSeconds)), (id) => this.containerHealth.isUnhealthy(id));
     this.targets.step(now, (id) => this.probe(id));
 
@@ -152,8 +164,36 @@ export class World {
 
   private probe(taskId: number): ProbeResult {
     const task = this.service.task(taskId);
-    if (!task || !this.answers(task)) return { answered: false, latencySeconds: Infinity };
+    if (!task || !this.answers(task)) { this.albFalseFailures.delete(taskId); return { answered: false, latencySeconds: Infinity }; }
+    if (!this.albCheck.passesWhenAppRuns) { this.albFalseFailures.set(taskId, this.albCheck.why); return { answered: false, latencySeconds: Infinity }; }
+    const timeout = this.config.targetGroup.healthCheckTimeoutSeconds;
+    if (this.responseTimeSeconds >= timeout) this.albFalseFailures.set(taskId, `the app answers in ${this.responseTimeSeconds}s, not within the health check timeout of ${timeout}s`);
+    else this.albFalseFailures.delete(taskId);
     return { answered: true, latencySeconds: this.responseTimeSeconds };
+  }
+
+  /** The container health check command inside the task: its answer latency, or undefined when it fails. */
+  private containerProbe(t: Task): number | undefined {
+    const v = this.containerCheck;
+    const up = this.appUp(t);
+    if (!v || (up ? v.passesWhenAppRuns : v.passesWhenAppStopped)) { this.containerFalseFailures.delete(t.id); return this.responseTimeSeconds; }
+    if (up) this.containerFalseFailures.set(t.id, v.why); else this.containerFalseFailures.delete(t.id);
+    return undefined;
+  }
+
+  /**
+   * Why this task's health checks fail although its app answers (the template's check cannot pass against
+   * what the app serves), or undefined when its last failed check was the app's own failure.
+   */
+  falseFailure(taskId: number): string | undefined {
+    return this.albFalseFailures.get(taskId) ?? this.containerFalseFailures.get(taskId);
+  }
+
+  /** Why no task can ever stay healthy under this template's health checks, or undefined when they can pass. */
+  get healthBlocker(): string | undefined {
+    if (!this.albCheck.passesWhenAppRuns) return this.albCheck.why;
+    if (this.containerCheck && !this.containerCheck.passesWhenAppRuns) return this.containerCheck.why;
+    return undefined;
   }
 
   /**
@@ -170,4 +210,17 @@ export class World {
       default: return undefined;
     }
   }
+}
+
+const verdictCache = new WeakMap<DeploymentConfig, { alb: CheckVerdict; container: CheckVerdict | undefined }>();
+
+/** The template's two health checks judged against the measured app (once per config). */
+function healthVerdicts(config: DeploymentConfig, given?: { readonly app: MeasuredApp; readonly source: string }) {
+  const hit = given ? undefined : verdictCache.get(config);
+  if (hit) return hit;
+  const { app, source } = given ?? measuredApp();
+  const hc = config.task.healthCheck;
+  const out = { alb: albCheckVerdict(config.targetGroup, app, source), container: hc ? containerCheckVerdict(hc.command, app, source) : undefined };
+  if (!given) verdictCache.set(config, out);
+  return out;
 }
