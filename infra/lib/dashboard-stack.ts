@@ -1,5 +1,5 @@
 import {
-  CfnCondition, CfnOutput, CfnParameter, CfnRule, Duration, Fn, RemovalPolicy, Stack, StackProps, Tags,
+  Aws, CfnCondition, CfnMapping, CfnOutput, CfnParameter, CfnRule, Duration, Fn, RemovalPolicy, Stack, StackProps, Tags,
 } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -10,8 +10,11 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { FactName, RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
+import { applyCheckovSkips } from './checkov-skips.js';
 import { applyNagSuppressions } from './nag-suppressions.js';
 
 /** The port Streamlit listens on, inside the container and on the target group. */
@@ -19,6 +22,10 @@ export const STREAMLIT_PORT = 8501;
 /** The log group name the specification fixes (R4.4, R9.1). */
 export const LOG_GROUP_NAME = '/ecs/vibejudge-dashboard';
 const HEALTH_PATH = '/_stcore/health';
+/** Days the load balancer's access logs are kept in their bucket. */
+export const ACCESS_LOG_DAYS = 30;
+/** What ApiBaseUrl accepts: https only, without quotes or spaces. */
+export const API_BASE_URL_PATTERN = '^https://[A-Za-z0-9._~:/?#@!$&()*+,;=%-]+$';
 
 /**
  * Health check run by ECS inside the container. The image has no curl, so Python's standard library
@@ -49,7 +56,10 @@ export class DashboardStack extends Stack {
     });
     const apiBaseUrl = new CfnParameter(this, 'ApiBaseUrl', {
       type: 'String', default: 'https://api.vibejudge.invalid/dev/api/v1',
-      description: 'VibeJudge API root including /api/v1, passed to the container as API_BASE_URL.',
+      // https only: the dashboard sends the organizer's API key to this address with every request.
+      allowedPattern: API_BASE_URL_PATTERN,
+      constraintDescription: 'an https:// URL without quotes or spaces (the API key travels with every request)',
+      description: 'VibeJudge API root including /api/v1 (https only), passed to the container as API_BASE_URL.',
     });
     const domainName = new CfnParameter(this, 'DomainName', {
       type: 'String', default: '',
@@ -74,6 +84,7 @@ export class DashboardStack extends Stack {
     const hasDomain = new CfnCondition(this, 'HasDomainName', { expression: Fn.conditionNot(Fn.conditionEquals(domainName.valueAsString, '')) });
     const hasHostedZone = new CfnCondition(this, 'HasHostedZoneId', { expression: Fn.conditionNot(Fn.conditionEquals(hostedZoneId.valueAsString, '')) });
     const issueCertificate = new CfnCondition(this, 'IssueCertificate', { expression: Fn.conditionAnd(Fn.conditionNot(hasCertificateArn), hasDomain) });
+    const isProd = new CfnCondition(this, 'IsProd', { expression: Fn.conditionEquals(environment.valueAsString, 'prod') });
     const hasAlarmEmail = new CfnCondition(this, 'HasAlarmEmail', { expression: Fn.conditionNot(Fn.conditionEquals(alarmEmail.valueAsString, '')) });
 
     // An HTTPS listener cannot exist without a certificate: fail at change-set time with a clear message.
@@ -131,13 +142,17 @@ export class DashboardStack extends Stack {
     });
 
     // ---- Task definition (R4) -------------------------------------------------------------------
+    // Both roles trust ECS tasks of this account only (aws:SourceAccount): no other account's task can
+    // be made to assume them through the service (the confused deputy).
+    const ecsTasksOfThisAccount = () => new iam.ServicePrincipal('ecs-tasks.amazonaws.com')
+      .withConditions({ StringEquals: { 'aws:SourceAccount': this.account } });
     const executionRole = new iam.Role(this, 'TaskExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      assumedBy: ecsTasksOfThisAccount(),
       description: 'Pulls the dashboard image from ECR and writes its logs',
     });
     // The Streamlit app calls no AWS API: its task role has no policy at all (R4.6).
     const taskRole = new iam.Role(this, 'TaskRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      assumedBy: ecsTasksOfThisAccount(),
       description: 'Empty on purpose: the dashboard needs no AWS access',
     });
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
@@ -151,6 +166,10 @@ export class DashboardStack extends Stack {
       containerName: 'dashboard',
       image: ecs.ContainerImage.fromEcrRepository(repository, imageTag.valueAsString),
       user: '1000',
+      // Nothing in the image can be changed at run time; /tmp (a volume on the task's own storage) is
+      // the one writable place, for libraries that want a temporary directory. Streamlit itself keeps
+      // sessions, uploads and downloads in memory.
+      readonlyRootFilesystem: true,
       portMappings: [{ containerPort: STREAMLIT_PORT, protocol: ecs.Protocol.TCP }],
       environment: { API_BASE_URL: apiBaseUrl.valueAsString },
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'dashboard' }),
@@ -165,6 +184,8 @@ export class DashboardStack extends Stack {
       stopTimeout: Duration.seconds(30),
       essential: true,
     });
+    taskDefinition.addVolume({ name: 'tmp' });
+    taskDefinition.defaultContainer!.addMountPoints({ sourceVolume: 'tmp', containerPath: '/tmp', readOnly: false });
 
     // ---- Load balancer (R5) ---------------------------------------------------------------------
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
@@ -172,6 +193,19 @@ export class DashboardStack extends Stack {
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       dropInvalidHeaderFields: true,
     });
+    // Production's load balancer cannot be deleted by accident (a stack deletion stops at it until the
+    // attribute is turned off); dev stacks stay deletable in one step.
+    loadBalancer.setAttribute('deletion_protection.enabled', Fn.conditionIf(isProd.logicalId, 'true', 'false').toString());
+    // Access logs: the only record of the requests where organizers type their API keys. SSE-S3 (the
+    // only encryption ALB log delivery supports), no public access, TLS only, kept 30 days.
+    const accessLogs = new s3.Bucket(this, 'AccessLogsBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(ACCESS_LOG_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN, // a bucket with objects cannot be deleted by CloudFormation; its lifecycle empties it
+    });
+    this.allowAccessLogDelivery(accessLogs, loadBalancer);
     const targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
       vpc, port: STREAMLIT_PORT, protocol: elbv2.ApplicationProtocol.HTTP, targetType: elbv2.TargetType.IP,
       healthCheck: {
@@ -332,5 +366,47 @@ export class DashboardStack extends Stack {
     new CfnOutput(this, 'TaskDefinitionArn', { value: taskDefinition.taskDefinitionArn });
 
     applyNagSuppressions(this);
+    applyCheckovSkips(this);
+  }
+
+  /**
+   * Turns the load balancer's access logs on, into `bucket` under `alb/`, with the bucket policy log
+   * delivery needs. CDK's `logAccessLogs` needs the region at synthesis; this template is deployed to any
+   * region, so the policy decides at deploy time: regions opened before August 2022 deliver as their
+   * Elastic Load Balancing account (CDK's table of them, a mapping here), later ones as the service
+   * principal. Every statement is TLS-only (a Deny on aws:SecureTransport false).
+   */
+  private allowAccessLogDelivery(bucket: s3.Bucket, loadBalancer: elbv2.ApplicationLoadBalancer): void {
+    const prefix = 'alb';
+    loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+    loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+    loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
+    const elbAccounts = RegionInfo.regionMap(FactName.ELBV2_ACCOUNT);
+    const mapping = new CfnMapping(this, 'ElbLogDeliveryAccount', {
+      mapping: Object.fromEntries(RegionInfo.regions.map((r) => [r.name, { Account: elbAccounts[r.name] ?? 'none' }])),
+    });
+    const legacyRegion = new CfnCondition(this, 'ElbLogDeliveryByAccount', {
+      expression: Fn.conditionNot(Fn.conditionEquals(mapping.findInMap(Aws.REGION, 'Account'), 'none')),
+    });
+    const objects = `${bucket.bucketArn}/${prefix}/AWSLogs/${Aws.ACCOUNT_ID}/*`;
+    const policy = new s3.CfnBucketPolicy(this, 'AccessLogsBucketPolicy', {
+      bucket: bucket.bucketName,
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyWithoutTls', Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*',
+            Resource: [bucket.bucketArn, `${bucket.bucketArn}/*`],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+          { Sid: 'LogDeliveryService', Effect: 'Allow', Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Action: 's3:PutObject', Resource: objects },
+          Fn.conditionIf(legacyRegion.logicalId, {
+            Sid: 'LogDeliveryAccountOfTheRegion', Effect: 'Allow', Action: 's3:PutObject', Resource: objects,
+            Principal: { AWS: `arn:${Aws.PARTITION}:iam::${mapping.findInMap(Aws.REGION, 'Account')}:root` },
+          }, Aws.NO_VALUE),
+        ],
+      },
+    });
+    loadBalancer.node.addDependency(policy);
   }
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { App, DefaultStackSynthesizer, Aspects, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import cdkNag from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize, type Synthesis } from '../lib/synthesize.js';
+import { DashboardStack } from '../lib/dashboard-stack.js';
 import { NAG_SUPPRESSIONS } from '../lib/nag-suppressions.js';
 import { serializeTemplate, TEMPLATE_PATH } from '../template/index.js';
 
@@ -30,12 +32,41 @@ describe('cdk-nag AwsSolutions pack', () => {
     expect(synthesis.nagFindings.map((f) => `${f.path}: ${f.message}`)).toEqual([]);
   });
 
-  it('keeps every suppression visible in the template with its reason', () => {
-    const metadata = JSON.stringify(synthesis.template.Metadata ?? {});
+  it('keeps every suppression on its one resource, with its reason, and none stack-wide', () => {
+    const template = synthesis.template as { Metadata?: Record<string, unknown>; Resources: Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress?: Array<{ id: string; reason: string; applies_to?: string[] }> } } }> };
+    expect(template.Metadata?.cdk_nag, 'no stack-wide cdk-nag suppression').toBeUndefined();
+    const onResources = Object.entries(template.Resources).flatMap(([logicalId, r]) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((s) => ({ logicalId, ...s })));
+    expect(onResources.map((s) => s.id).sort()).toEqual(NAG_SUPPRESSIONS.map((s) => s.id).sort());
     for (const s of NAG_SUPPRESSIONS) {
       expect(s.reason.length).toBeGreaterThan(40);
-      expect(metadata).toContain(s.id);
+      const where = onResources.filter((r) => r.id === s.id);
+      expect(where, `${s.id} is suppressed on exactly one resource`).toHaveLength(1);
+      expect(where[0].reason).toBe(s.reason);
+      expect(where[0].applies_to).toEqual(s.appliesTo);
     }
+    // The execution role's wildcard is accepted for its resource "*" only, not for any action wildcard.
+    expect(NAG_SUPPRESSIONS.find((s) => s.id === 'AwsSolutions-IAM5')?.appliesTo).toEqual(['Resource::*']);
+  });
+
+  it('still reports a new wildcard or an open port on any other resource (the suppressions are not stack-wide)', () => {
+    const { AwsSolutionsChecks } = cdkNag;
+    const app = new App({ analyticsReporting: false, context: { 'aws:cdk:enable-path-metadata': false } });
+    const stack = new DashboardStack(app, 'Widened', { synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }) });
+    // A wildcard on the task role (which has no policy at all), an action wildcard on the execution role
+    // (whose suppression covers its resource "*" only), and SSH open to the world on the task group.
+    (stack.node.findChild('TaskRole') as iam.Role).addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    (stack.node.findChild('TaskExecutionRole') as iam.Role).addToPolicy(new iam.PolicyStatement({ actions: ['logs:*'], resources: ['*'] }));
+    (stack.node.findChild('TaskSecurityGroup') as ec2.SecurityGroup).addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
+    Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+    app.synth();
+    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-')).map((m) => `${m.id} ${String(m.entry.data).split(': ')[0]}`);
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\/Widened\/TaskRole\/DefaultPolicy\/Resource AwsSolutions-IAM5\[Resource::\*\]/),
+      expect.stringMatching(/^\/Widened\/TaskExecutionRole\/DefaultPolicy\/Resource AwsSolutions-IAM5\[Action::logs:\*\]/),
+      expect.stringMatching(/^\/Widened\/TaskSecurityGroup\/Resource AwsSolutions-EC23/),
+    ]));
+    // and nothing else: the accepted findings stay suppressed on their own resources.
+    expect(errors).toHaveLength(3);
   });
 
   it('does find a violation on a stack that has one (the pack is really running)', () => {
