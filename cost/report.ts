@@ -1,3 +1,4 @@
+import { UnknownValueError } from '../infra/template/index.js';
 import { deploymentConfig, type TemplateView } from '../infra/template/index.js';
 import { ABOUT_TOLERANCE, APPROXIMATE_SAVING, ASSUMPTIONS_TEXT } from './assumptions.js';
 import { monthlyCost, sum, type Bill, type CostConfig } from './model.js';
@@ -129,7 +130,9 @@ export function verdicts(design: CostConfig, ctx: Ctx): Verdict[] {
   // R12.7: the NAT gateway the design avoids, net of the public IPv4 addresses its tasks pay for instead.
   const nat2 = priceScenario(design, scenarioNamed('nat-gateway'), ctx).bill;
   const nat10 = monthlyCost(withNatGateway(design), scenarioNamed('ten-tasks').usage(design, ctx.prices.hoursPerMonth), ctx);
-  const natPerAz2 = monthlyCost(withNatGateway(design, Math.max(1, design.service.availabilityZones)), { ...QUIET_MONTH, tasks: REQUIRED_TASKS.r12_1, hours: ctx.prices.hoursPerMonth }, ctx);
+  // One gateway per zone needs the zone count, which a template that takes its subnets from elsewhere cannot tell.
+  const zones = knownOrUndefined(() => design.service.availabilityZones);
+  const natPerAz2 = zones === undefined ? undefined : monthlyCost(withNatGateway(design, Math.max(1, zones)), { ...QUIET_MONTH, tasks: REQUIRED_TASKS.r12_1, hours: ctx.prices.hoursPerMonth }, ctx);
   const natLines = sum(nat2.lines.filter((l) => l.id.startsWith('nat-')).map((l) => l.amountUsd));
   const saving2 = nat2.totalUsd - two.totalUsd;
   const saving10 = nat10.totalUsd - ten.totalUsd;
@@ -137,11 +140,11 @@ export function verdicts(design: CostConfig, ctx: Ctx): Verdict[] {
   const r12_7: Verdict = {
     id: 'R12.7', title: 'public subnets with an internet gateway instead of a NAT gateway', status: r12_7ok ? 'pass' : 'fail',
     summary: `The template has ${design.natGateways} NAT gateways. One NAT gateway would cost ${usd(natLines)} a month (hours, data, its public IPv4) and save the tasks' public IPv4 addresses: `
-      + `the design is ${usd(saving2)} a month cheaper at ${REQUIRED_TASKS.r12_1} tasks, ${usd(natPerAz2.totalUsd - two.totalUsd)} against one NAT gateway per availability zone, `
+      + `the design is ${usd(saving2)} a month cheaper at ${REQUIRED_TASKS.r12_1} tasks, ${natPerAz2 ? `${usd(natPerAz2.totalUsd - two.totalUsd)} against one NAT gateway per availability zone` : 'an unknown amount against one NAT gateway per availability zone (the zones are not in this template)'}, `
       + `and ${usd(saving10)} at ${REQUIRED_TASKS.r12_5} tasks (where ${REQUIRED_TASKS.r12_5} task addresses almost pay for the gateway).`,
     figures: {
       natGatewaysInTemplate: design.natGateways, natGatewayLinesUsd: natLines, designAtTwoUsd: two.totalUsd, natAtTwoUsd: nat2.totalUsd, savingAtTwoUsd: saving2,
-      natPerAzAtTwoUsd: natPerAz2.totalUsd, savingPerAzAtTwoUsd: natPerAz2.totalUsd - two.totalUsd, designAtMaxUsd: ten.totalUsd, natAtMaxUsd: nat10.totalUsd, savingAtMaxUsd: saving10,
+      ...(natPerAz2 ? { natPerAzAtTwoUsd: natPerAz2.totalUsd, savingPerAzAtTwoUsd: natPerAz2.totalUsd - two.totalUsd } : {}), designAtMaxUsd: ten.totalUsd, natAtMaxUsd: nat10.totalUsd, savingAtMaxUsd: saving10,
     },
   };
   return [r12_1, r12_2, r12_5, p11, r12_7];
@@ -184,4 +187,14 @@ export function ceilingVerdict(id: string, title: string, bill: Bill, ceiling: n
   const best = combos.filter((c) => c.meetsCeiling).sort(rank)[0];
   const bestBreakingNothing = combos.filter((c) => c.breaks.length === 0).sort((a, b) => a.totalUsd - b.totalUsd)[0];
   return { id, title, status: 'fail', summary, figures, remedies: { singles, best, bestBreakingNothing } };
+}
+
+/** A value, or undefined when the template cannot tell it (any other error propagates). */
+function knownOrUndefined<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof UnknownValueError) return undefined;
+    throw e;
+  }
 }

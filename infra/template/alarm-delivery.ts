@@ -217,7 +217,7 @@ function subscriptionsOf(t: TemplateView, topic: Found): TopicSubscription[] {
 function policiesOf(t: TemplateView, topic: Found): TopicPath['policies'] {
   const out: Array<{ id: string; statements: PolicyStatement[] }> = [];
   for (const p of t.ofType('AWS::SNS::TopicPolicy')) {
-    const topics: unknown[] = t.resolve(p.props.Topics) ?? [];
+    const topics: unknown[] = t.known(p, 'Topics') ?? [];
     if (topics.some((x) => t.refersTo(x) === topic.id)) out.push({ id: p.id, statements: policyStatements(t, p.props.PolicyDocument) });
   }
   for (const p of t.ofType('AWS::SNS::TopicInlinePolicy')) {

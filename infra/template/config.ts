@@ -1,5 +1,5 @@
 import { TemplateError, UnknownValueError } from './errors.js';
-import { firstUnknown, isUnknown, Unknown } from './unknown.js';
+import { firstUnknown, isUnknown } from './unknown.js';
 import { alarmNotificationPaths, type AlarmNotificationPath } from './alarm-delivery.js';
 import { listenerRouting, type ListenerRouting } from './routing.js';
 import type { Found, TemplateView } from './view.js';
@@ -115,7 +115,8 @@ export function deploymentConfig(t: TemplateView): DeploymentConfig {
     // The list itself must be known; each container's fields are checked where they are read (an image from
     // a parameter does not hide the port).
     const list = t.get(taskDef(), 'ContainerDefinitions') ?? [];
-    if (isUnknown(list) || !Array.isArray(list)) known(isUnknown(list) ? list : new Unknown('ContainerDefinitions is not a list'), `${taskDef().id} ContainerDefinitions`);
+    known(list, `${taskDef().id} ContainerDefinitions`, { whole: true });
+    if (!Array.isArray(list)) throw new TemplateError(`${t.source}: task definition ${taskDef().id} ContainerDefinitions is not a list`);
     const containers: any[] = (list as unknown[]).filter((c) => !isUnknown(c));
     if (containers.length < (list as unknown[]).length) known(list, `${taskDef().id} ContainerDefinitions`);
     if (containers.length === 0) throw new TemplateError(`${t.source}: task definition ${taskDef().id} has no container`);
@@ -289,9 +290,9 @@ export function override<T extends object>(base: T, changes: Partial<T>): T {
   return Object.assign(out, changes);
 }
 
-/** A value with nothing unknown inside, else an UnknownValueError naming it. */
-function known<T>(value: T, what: string): T {
-  const u = firstUnknown(value);
+/** A value with nothing unknown inside (with `whole`: that is not itself unknown), else an UnknownValueError naming it. */
+function known<T>(value: T, what: string, opts: { whole?: boolean } = {}): T {
+  const u = opts.whole ? (isUnknown(value) ? value : undefined) : firstUnknown(value);
   if (u) throw new UnknownValueError(what, u.why);
   return value;
 }

@@ -198,6 +198,7 @@ export class TemplateView {
       }
       case 'Fn::ImportValue': {
         const name = r(arg);
+        if (isUnknown(name)) return new Unknown(`Fn::ImportValue of an export whose name is not known (${name.why})`);
         return new Unknown(`Fn::ImportValue ${typeof name === 'string' ? name : JSON.stringify(name)} (an export of another stack)`);
       }
       case 'Fn::Sub': return this.sub(arg, depth);
