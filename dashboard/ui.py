@@ -143,11 +143,17 @@ def pick_hackathon(required: bool = True) -> dict[str, Any] | None:
     with st.sidebar:
         # No widget key: the choice is kept in HACK_ID and passed as `index`. A keyed selectbox loses its
         # choice when the options' labels change (a hackathon activated or renamed: its label shows the
-        # name and status) and snaps back to the first hackathon; an unkeyed one is a new widget then.
+        # name and status; the browser sends back the old label) and snaps back to the first hackathon.
+        # An unkeyed one is a new widget whenever its labels or index change.
         hack_id = st.selectbox("Hackathon", options=ids, index=ids.index(current),
                                format_func=lambda i: _label(by_id[i]))
         refresh_button()
     st.session_state[HACK_ID] = hack_id
+    if hack_id != current:
+        # Drawn again at once as a widget at the new index: the one on screen was made with the old index,
+        # and the organizer's next pick in it would be lost when the index (so the widget) changes. This
+        # rerun stops before the page draws anything or calls the API.
+        st.rerun()
     st.query_params[QUERY_HACK] = hack_id
     return by_id[hack_id]
 

@@ -97,6 +97,8 @@ def test_validation_follows_the_api_s_rules(change: dict, problem: str) -> None:
 # -- edit, activate, delete ------------------------------------------------------------------------------
 def test_edit_a_hackathon(app: AppTest, stub: StubApi) -> None:
     open_page(app, stub, "hackathon")
+    assert not any(w.label == "Name" for w in app.text_input)  # the form only when asked
+    app.toggle(key="editing-hack-spring-2026").set_value(True).run()
     field(app, "text_input", "Name").set_value("Spring Build Week 2026 (edited)")
     button(app, "Save changes").click().run()
     assert_clean(app)

@@ -269,3 +269,11 @@ def test_insights_on_request(app: AppTest, stub: StubApi) -> None:
     assert list(top["Team"]) == ["Cirrus", "Aurora", "Basalt", "Ember"]
     assert "None named by the analysis." in texts(app)
     assert len(app.get("vega_lite_chart")) == 2  # the scores and the technologies
+
+
+def test_two_picks_in_a_row_both_count(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon")
+    app.sidebar.selectbox[0].select("hack-budget-bash").run()
+    app.sidebar.selectbox[0].select("hack-winter-2025").run()
+    assert_clean(app)
+    assert app.title[0].value == "Winter Jam 2025"

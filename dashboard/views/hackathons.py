@@ -139,7 +139,9 @@ if full.get("status") == "draft":
             ui.forget(hack_id, listing=True)
             st.rerun()
 
-with st.expander("Edit"):
+# The form (with its rubric table) is drawn only when asked: the page is redrawn at every interaction and
+# most visits only read.
+if st.toggle("Edit this hackathon", key=f"editing-{hack_id}"):
     body, slots = hackathon_form.render(f"edit-{hack_id}", full, "Save changes")
     if body is not None:
         try:
