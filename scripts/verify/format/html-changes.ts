@@ -1,14 +1,21 @@
-import type { Changes, RowStatus } from '../types.js';
-import { shorten } from './digest.js';
+import type { Changes, Report, RowStatus } from '../types.js';
+import { decisiveEvidence, shorten } from './digest.js';
 import { escapeHtml as h } from './escape.js';
 import { badge } from './html-rows.js';
 
-const money = (v: number | undefined): string => (v === undefined ? 'not priced' : `$${v.toFixed(2)}`);
+const money = (v: number | undefined, none = 'not priced'): string => (v === undefined ? none : `$${v.toFixed(2)}`);
 const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '−'}$${Math.abs(v).toFixed(2)}`);
 const status = (s: RowStatus | 'absent'): string => (s === 'absent' ? '<i>absent</i>' : badge(s));
 
-/** "Since the last release" (with --compare): rows whose status changed, waivers, cost per scenario. */
-export function changesSection(changes: Changes): string {
+/**
+ * "Since the last release" (with --compare): rows whose status changed (each with what decides it now),
+ * waivers added, removed or changed, the cost of every scenario then and now.
+ */
+export function changesSection(changes: Changes, report: Pick<Report, 'rows' | 'stages'>): string {
+  const now = (id: string, summary: string): string => {
+    const row = report.rows.find((r) => r.id === id);
+    return row ? decisiveEvidence(row, report.stages).text : shorten(summary, 200);
+  };
   const p = changes.previous;
   const parts = [`<section id="since"><h2>Since the last release</h2>`,
     `<p>Compared with <code>${h(p.path)}</code>, generated ${h(p.generatedAt)} by version ${h(p.version)}, of <code>${h(p.templatePath)}</code>: ` +
@@ -19,20 +26,20 @@ export function changesSection(changes: Changes): string {
     const regressions = changes.regressions.length;
     parts.push(`<p>${changes.rows.length} row${changes.rows.length === 1 ? '' : 's'} changed status${regressions > 0 ? `; <b>${regressions} passed before and do not now</b>` : ''}.</p>`);
     parts.push('<table><thead><tr><th>id</th><th>was</th><th>now</th><th>now, because</th></tr></thead><tbody>' + changes.rows.map((r) =>
-      `<tr${changes.regressions.includes(r.id) ? ' class="changed"' : ''}><td><a href="#${h(r.id)}">${h(r.id)}</a></td><td>${status(r.from)}</td><td>${status(r.to)}</td><td>${h(shorten(r.summary, 200))}</td></tr>`).join('') + '</tbody></table>');
+      `<tr${changes.regressions.includes(r.id) ? ' class="changed"' : ''}><td><a href="#${h(r.id)}">${h(r.id)}</a></td><td>${status(r.from)}</td><td>${status(r.to)}</td><td>${h(now(r.id, r.summary))}</td></tr>`).join('') + '</tbody></table>');
   }
 
   const w = changes.waivers;
   const waiverItems = [
-    ...w.added.map((x) => `<li><b>added</b> ${h(x.id)} until ${h(x.expires)}: ${h(x.reason)}</li>`),
-    ...w.removed.map((x) => `<li><b>removed</b> ${h(x.id)} (was until ${h(x.expires)}: ${h(x.reason)})</li>`),
-    ...w.changed.map((x) => `<li><b>changed</b> ${h(x.id)}: ${x.from.expires !== x.to.expires ? `until ${h(x.from.expires)} → ${h(x.to.expires)}` : 'same expiry'}${x.from.reason !== x.to.reason ? `; reason now: ${h(x.to.reason)}` : ''}</li>`),
+    ...w.added.map((x) => `<li><b>added</b> ${h(x.id)} until ${h(x.expires)}: ${h(shorten(x.reason, 200))}</li>`),
+    ...w.removed.map((x) => `<li><b>removed</b> ${h(x.id)} (was until ${h(x.expires)}: ${h(shorten(x.reason, 200))})</li>`),
+    ...w.changed.map((x) => `<li><b>changed</b> ${h(x.id)}: ${x.from.expires !== x.to.expires ? `until ${h(x.from.expires)} → ${h(x.to.expires)}` : 'same expiry'}${x.from.reason !== x.to.reason ? `; reason now: ${h(shorten(x.to.reason, 200))}` : ''}</li>`),
   ];
   parts.push(waiverItems.length > 0 ? `<h3>Waivers</h3><ul>${waiverItems.join('')}</ul>` : '<p>No waiver added, removed or changed.</p>');
 
   if (changes.cost.length > 0) {
     parts.push('<h3>Cost per month</h3><table><thead><tr><th>scenario</th><th>was</th><th>now</th><th>change</th><th>lines that changed</th></tr></thead><tbody>' + changes.cost.map((c) =>
-      `<tr${c.delta !== 0 ? ' class="changed"' : ''}><td>${h(c.scenario)}</td><td>${money(c.from)}</td><td>${money(c.to)}</td><td>${signed(c.delta)}</td><td>${c.lines.map((l) => `${h(l.label)}: ${money(l.from)} → ${money(l.to)} (${signed(l.delta)})`).join('<br>')}</td></tr>`).join('') + '</tbody></table>');
+      `<tr${c.delta !== 0 ? ' class="changed"' : ''}><td>${h(c.scenario)}</td><td>${money(c.from)}</td><td>${money(c.to)}</td><td style="white-space:nowrap">${signed(c.delta)}</td><td>${c.lines.map((l) => `${h(l.label)}: ${money(l.from, 'none')} → ${money(l.to, 'none')} (${signed(l.delta)})`).join('<br>')}</td></tr>`).join('') + '</tbody></table>');
   }
   parts.push('</section>');
   return parts.join('');

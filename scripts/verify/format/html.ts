@@ -26,7 +26,7 @@ export function renderHtml(report: Report): string {
   // The filter's radio buttons precede everything they filter (see html-style.ts).
   parts.push(filterInputs());
   parts.push(summarySection(report));
-  if (report.changes) parts.push(changesSection(report.changes));
+  if (report.changes) parts.push(changesSection(report.changes, report));
 
   if (report.errors.length > 0) parts.push(`<section><h2>Harness errors (the harness could not judge these; not a verdict on the template)</h2><ul>${report.errors.map((f) => `<li>${h(f)}</li>`).join('')}</ul></section>`);
   if (report.failures.length > 0) parts.push(failuresSection(report));

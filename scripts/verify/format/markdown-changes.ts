@@ -2,7 +2,7 @@ import type { Changes, RowStatus } from '../types.js';
 import { shorten, STATUS_SIGN } from './digest.js';
 import { escapeCell } from './escape.js';
 
-const money = (v: number | undefined): string => (v === undefined ? 'not priced' : `$${v.toFixed(2)}`);
+const money = (v: number | undefined, none = 'not priced'): string => (v === undefined ? none : `$${v.toFixed(2)}`);
 const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}$${Math.abs(v).toFixed(2)}`);
 const status = (s: RowStatus | 'absent'): string => (s === 'absent' ? '_absent_' : `${STATUS_SIGN[s]} ${s}`);
 
@@ -27,7 +27,7 @@ export function changesMarkdown(changes: Changes): string[] {
   out.push(...(waivers.length > 0 ? waivers : ['No waiver added, removed or changed.']), '');
   if (changes.cost.length > 0) {
     out.push('| cost scenario | was | now | change | lines that changed |', '| --- | ---: | ---: | ---: | --- |');
-    for (const c of changes.cost) out.push(`| ${escapeCell(c.scenario)} | ${money(c.from)} | ${money(c.to)} | ${signed(c.delta)} | ${escapeCell(c.lines.map((l) => `${l.label}: ${money(l.from)} -> ${money(l.to)}`).join('; '))} |`);
+    for (const c of changes.cost) out.push(`| ${escapeCell(c.scenario)} | ${money(c.from)} | ${money(c.to)} | ${signed(c.delta)} | ${escapeCell(c.lines.map((l) => `${l.label}: ${money(l.from, 'none')} -> ${money(l.to, 'none')}`).join('; '))} |`);
     out.push('');
   }
   return out;
