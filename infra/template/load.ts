@@ -39,7 +39,12 @@ export function parseTemplateText(text: string, name = 'template'): CfnTemplate 
       const err = doc.errors[0];
       throw new TemplateError(`${name} is not valid YAML: ${err.message.split('\n')[0]}`);
     }
-    parsed = doc.toJS({ maxAliasCount: 1000 });
+    try {
+      // An alias bomb (aliases of aliases, billions of nodes from a few lines) stops here, not in memory.
+      parsed = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      throw new TemplateError(`${name} cannot be read: ${(e as Error).message.split('\n')[0]}`);
+    }
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new TemplateError(`${name} is not a CloudFormation template: expected a mapping at the top level`);
@@ -53,7 +58,39 @@ export function parseTemplateText(text: string, name = 'template'): CfnTemplate 
       throw new TemplateError(`${name}: resource ${id} has no Type`);
     }
   }
+  checkConditions(parsed as CfnTemplate, name);
   return parsed as CfnTemplate;
+}
+
+/**
+ * CloudFormation refuses a condition that refers to itself (directly or through others) and a resource
+ * whose condition is not defined; so does this loader, before any check evaluates them.
+ */
+function checkConditions(template: CfnTemplate, name: string): void {
+  const conditions = (template.Conditions ?? {}) as Record<string, unknown>;
+  const refs = (value: unknown, out: string[] = []): string[] => {
+    if (Array.isArray(value)) value.forEach((v) => refs(v, out));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'Condition' && typeof v === 'string') out.push(v);
+        else refs(v, out);
+      }
+    }
+    return out;
+  };
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (c: string, path: string[]): void => {
+    if (state.get(c) === 'done') return;
+    if (state.get(c) === 'visiting') throw new TemplateError(`${name}: condition ${c} refers to itself (${[...path, c].join(' -> ')})`);
+    if (!(c in conditions)) throw new TemplateError(`${name}: condition ${c} is used but not defined`);
+    state.set(c, 'visiting');
+    for (const next of refs(conditions[c])) visit(next, [...path, c]);
+    state.set(c, 'done');
+  };
+  for (const c of Object.keys(conditions)) visit(c, []);
+  for (const [id, r] of Object.entries(template.Resources)) {
+    if (r.Condition !== undefined && !(r.Condition in conditions)) throw new TemplateError(`${name}: resource ${id} has Condition ${r.Condition}, which is not defined`);
+  }
 }
 
 // ---- CloudFormation's short-form intrinsic functions (!Ref, !GetAtt, !Sub ...) ------------------

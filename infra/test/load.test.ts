@@ -169,3 +169,13 @@ describe('deploymentConfig on templates written in other styles', () => {
     expect(() => alone.loadBalancer.type).not.toThrow(UnknownValueError);
   });
 });
+
+describe('templates CloudFormation would refuse, refused in one line', () => {
+  it.each([
+    ['a condition that refers to itself', 'Conditions:\n  A: !Condition B\n  B: !Not [!Condition A]\nResources:\n  T: {Type: AWS::SNS::Topic, Condition: A}\n', /condition A refers to itself \(A -> B -> A\)/],
+    ['a resource whose condition is not defined', 'Resources:\n  T: {Type: AWS::SNS::Topic, Condition: Missing}\n', /resource T has Condition Missing, which is not defined/],
+    ['a YAML alias bomb', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nResources:\n  T: {Type: AWS::SNS::Topic, Properties: {Tags: *e}}\n`, /cannot be read: Excessive alias count/],
+  ])('%s', (_what, text, message) => {
+    expect(() => loadTemplate(file(`refused-${text.length}.yaml`, text))).toThrow(message);
+  });
+});
