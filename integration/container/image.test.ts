@@ -30,6 +30,16 @@ const fixtures = JSON.parse(readFileSync(join(REPO_ROOT, 'dashboard', 'stub_api'
 const demoKey: string = fixtures.organizers[0].api_keys[0];
 const firstHackathon: { hack_id: string; name: string } = fixtures.hackathons[0];
 
+// The task definition's file system (R4): a read-only root, writable only where a mount point says so.
+// Fargate gives a mount point fresh task storage that starts as the image's VOLUME at that path (its mode
+// included); Docker's anonymous volume for the VOLUME does the same here.
+const taskContainer: { ReadonlyRootFilesystem?: boolean; MountPoints?: Array<{ ContainerPath: string; ReadOnly?: boolean }> } =
+  (Object.values(loadTemplate().json.Resources).find((r) => r.Type === 'AWS::ECS::TaskDefinition')?.Properties?.ContainerDefinitions as unknown[] | undefined)?.[0] ?? {};
+function asTheTaskRunsIt(c: GenericContainer): GenericContainer {
+  (c as unknown as { hostConfig: { ReadonlyRootfs?: boolean } }).hostConfig.ReadonlyRootfs = taskContainer.ReadonlyRootFilesystem === true;
+  return c;
+}
+
 const evidence = new Evidence(['R1.1', 'R1.2', 'R1.3', 'R1.4', 'R1.5', 'R1.6', 'R1.7', 'P13', 'P14', 'P15']);
 
 describe.sequential(`the dashboard image (${image.image})`, () => {
@@ -194,7 +204,7 @@ describe.sequential(`the dashboard image (${image.image})`, () => {
       const apiBaseUrl = `http://${STUB_ALIAS}:${STUB_PORT}/api/v1`;
       const { container: app } = await startDashboard(image.image, {
         env: { API_BASE_URL: apiBaseUrl },
-        configure: (c) => c.withNetwork(network!).withLogConsumer((s) => s.on('data', (d) => appLog.push(...String(d).split('\n').filter(Boolean)))),
+        configure: (c) => asTheTaskRunsIt(c).withNetwork(network!).withLogConsumer((s) => s.on('data', (d) => appLog.push(...String(d).split('\n').filter(Boolean)))),
       });
       started.push(app);
 
@@ -221,6 +231,28 @@ describe.sequential(`the dashboard image (${image.image})`, () => {
       expect(appLog.join('\n')).not.toContain(demoKey); // nothing secret in the dashboard's log
       return { evidence: `API_BASE_URL=${apiBaseUrl}; after signing in through Chromium the stand-in's request log shows "${listed}" and "${ranked}"` };
     });
+  });
+
+  it('runs on a read-only root file system as the task definition asks, /tmp (a VOLUME of the image) writable by UID 1000', async (ctx) => {
+    ctx.skip(!image.ready, skipReason);
+    expect(taskContainer.ReadonlyRootFilesystem).toBe(true);
+    const volumes = Object.keys((await inspectImage()).Config.Volumes ?? {});
+    for (const m of taskContainer.MountPoints ?? []) expect(volumes, `mount point ${m.ContainerPath} is a VOLUME of the image`).toContain(m.ContainerPath);
+    const { container } = await startDashboard(image.image, { configure: asTheTaskRunsIt });
+    started.push(container);
+    expect((await inspect(container)).HostConfig.ReadonlyRootfs).toBe(true);
+    const tmp = await container.exec(['python', '-c', 'import tempfile; f = tempfile.NamedTemporaryFile(); f.write(b"x"); f.flush(); print(f.name)']);
+    expect(tmp.exitCode, tmp.output).toBe(0);
+    expect(tmp.output).toMatch(/^\/tmp\//);
+    for (const path of ['/app/written', '/home/app/written', '/opt/venv/written']) {
+      const write = await container.exec(['python', '-c', `open(${JSON.stringify(path)}, "w")`]);
+      expect(write.exitCode, `${path} must not be writable`).not.toBe(0);
+      expect(write.output).toMatch(/Read-only file system|Permission denied/);
+    }
+    const health = await httpGet(`${baseUrl(container)}${HEALTH_PATH}`);
+    expect(isHealthyAnswer(health.status, health.body)).toBe(true);
+    const page = await httpGet(baseUrl(container));
+    expect(page.status).toBe(200);
   });
 
   it('SIGTERM stops it cleanly within a few seconds (exit code 0 or 143, not killed)', async (ctx) => {
