@@ -21,7 +21,7 @@ EMAIL_WARNING = ("Signing in by e-mail makes the API **issue a new API key and d
 def _try(api_key: str) -> bool:
     """A key is valid when GET /hackathons answers 200; the answer also fills the picker."""
     try:
-        found = VibeJudgeClient(api_key, on_limits=ui._remember_limits).hackathons()
+        found = VibeJudgeClient(api_key, on_limits=ui.remember_limits).hackathons()
     except ApiError as e:
         ui.show_error(e, "sign in")
         return False

@@ -29,12 +29,12 @@ def signed_in() -> bool:
     return bool(st.session_state.get(KEY))
 
 
-def _remember_limits(limits: Limits) -> None:
+def remember_limits(limits: Limits) -> None:
     st.session_state[LIMITS] = limits
 
 
 def client() -> VibeJudgeClient:
-    return VibeJudgeClient(st.session_state.get(KEY), on_limits=_remember_limits)
+    return VibeJudgeClient(st.session_state.get(KEY), on_limits=remember_limits)
 
 
 def quota_left() -> int | None:

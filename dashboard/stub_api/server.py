@@ -39,7 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script, from a copied folder too
 
 import backend  # noqa: E402
-from errors import ApiError, detail, middleware  # noqa: E402
+from errors import ApiError, middleware  # noqa: E402
 
 PREFIX = "/api/v1"
 FIXTURES = Path(__file__).with_name("fixtures.json")

@@ -227,3 +227,17 @@ def test_the_picker_keeps_a_hackathon_whose_label_changed(app: AppTest, stub: St
     app.switch_page("views/analysis.py").run()
     assert_clean(app)
     assert app.title[0].value == "Analysis: Autumn Draft"
+
+
+def test_analyze_one_submission(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "hackathon")
+    app.selectbox(key="analyze-one").select("sub-gale").run()
+    button(app, "Analyze this one").click().run()
+    assert_clean(app)
+    assert "Analysis of Gale started." in texts(app)
+    job = stub.state.backend.jobs["hack-spring-2026"]
+    assert job["sub_ids"] == ["sub-gale"]
+    app.switch_page("views/analysis.py").run()
+    assert_clean(app)
+    assert app.progress  # the job of one submission, followed
+    assert app.session_state["analysis-live-hack-spring-2026"] is True

@@ -127,6 +127,27 @@ if submissions:
                        warning=f"Delete {safe.md(by_id[sub_id].get('team_name', sub_id))} and its results? "
                                "This cannot be undone.")
 
+pending = [s for s in submissions or [] if s.get("status") == "pending" and isinstance(s.get("sub_id"), str)]
+if pending:
+    with st.expander("Analyze one submission"):
+        names = {s["sub_id"]: str(s.get("team_name", s["sub_id"])) for s in pending}
+        one = st.selectbox("Pending submission", list(names), format_func=names.get, key="analyze-one")
+        st.caption("Billed as one submission's analysis. The Analysis page estimates all pending ones at once.")
+        if st.button("Analyze this one", icon=":material/play_circle:"):
+            try:
+                client.start_analysis(hack_id, [one])
+            except ApiError as e:
+                if e.analysis_running:
+                    st.info("An analysis is already running for this hackathon; try again when it is done.",
+                            icon=":material/info:")
+                else:
+                    ui.show_error(e, "start the analysis")
+            else:
+                st.session_state[f"analysis-live-{hack_id}"] = True  # the Analysis page follows it
+                st.session_state.pop(f"analysis-job-{hack_id}", None)
+                st.success(f"Analysis of {safe.md(names[one])} started.", icon=":material/play_circle:")
+                st.page_link("views/analysis.py", label="Follow it on the Analysis page", icon=":material/arrow_forward:")
+
 st.subheader("Manage")
 if full.get("status") == "draft":
     st.info("This hackathon is a draft. Activate it to open it for analysis.", icon=":material/info:")
