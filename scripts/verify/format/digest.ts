@@ -66,6 +66,12 @@ export function decisiveEvidence(row: Row, stages: readonly StageSummary[]): Dec
   return { source: pick, text: `${describeSource(pick.source)}: ${shorten(text)}`, more };
 }
 
+/** Why a row that changed status has the status it has now (the comparison keeps only its summary). */
+export function nowBecause(id: string, summary: string, report: Pick<Report, 'rows' | 'stages'>): string {
+  const row = report.rows.find((r) => r.id === id);
+  return row ? decisiveEvidence(row, report.stages).text : shorten(summary, 200);
+}
+
 /** What a source said, whole: its evidence (pass) or reason, where, and its figures. */
 export function sourceText(s: SourceResult): string {
   const said = s.status === 'pass' ? s.evidence ?? 'passed' : s.reason ?? s.status;

@@ -1,5 +1,5 @@
 import type { Changes, Report, RowStatus } from '../types.js';
-import { decisiveEvidence, shorten } from './digest.js';
+import { nowBecause, shorten } from './digest.js';
 import { escapeHtml as h } from './escape.js';
 import { badge } from './html-rows.js';
 
@@ -12,10 +12,6 @@ const status = (s: RowStatus | 'absent'): string => (s === 'absent' ? '<i>absent
  * waivers added, removed or changed, the cost of every scenario then and now.
  */
 export function changesSection(changes: Changes, report: Pick<Report, 'rows' | 'stages'>): string {
-  const now = (id: string, summary: string): string => {
-    const row = report.rows.find((r) => r.id === id);
-    return row ? decisiveEvidence(row, report.stages).text : shorten(summary, 200);
-  };
   const p = changes.previous;
   const parts = [`<section id="since"><h2>Since the last release</h2>`,
     `<p>Compared with <code>${h(p.path)}</code>, generated ${h(p.generatedAt)} by version ${h(p.version)}, of <code>${h(p.templatePath)}</code>: ` +
@@ -26,7 +22,7 @@ export function changesSection(changes: Changes, report: Pick<Report, 'rows' | '
     const regressions = changes.regressions.length;
     parts.push(`<p>${changes.rows.length} row${changes.rows.length === 1 ? '' : 's'} changed status${regressions > 0 ? `; <b>${regressions} passed before and do not now</b>` : ''}.</p>`);
     parts.push('<table><thead><tr><th>id</th><th>was</th><th>now</th><th>now, because</th></tr></thead><tbody>' + changes.rows.map((r) =>
-      `<tr${changes.regressions.includes(r.id) ? ' class="changed"' : ''}><td><a href="#${h(r.id)}">${h(r.id)}</a></td><td>${status(r.from)}</td><td>${status(r.to)}</td><td>${h(now(r.id, r.summary))}</td></tr>`).join('') + '</tbody></table>');
+      `<tr${changes.regressions.includes(r.id) ? ' class="changed"' : ''}><td><a href="#${h(r.id)}">${h(r.id)}</a></td><td>${status(r.from)}</td><td>${status(r.to)}</td><td>${h(nowBecause(r.id, r.summary, report))}</td></tr>`).join('') + '</tbody></table>');
   }
 
   const w = changes.waivers;

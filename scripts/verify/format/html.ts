@@ -4,6 +4,7 @@ import type { Report } from '../types.js';
 import { costChartSvg } from './chart.js';
 import { escapeHtml as h } from './escape.js';
 import { changesSection } from './html-changes.js';
+import { exceptionsSection } from './html-exceptions.js';
 import { failuresSection } from './html-failures.js';
 import { rowSections } from './html-rows.js';
 import { stagesSection } from './html-stages.js';
@@ -52,6 +53,7 @@ export function renderHtml(report: Report): string {
     for (const n of report.nag) parts.push(`<tr><td>${h(n.level)}</td><td>${h(n.path)}</td><td>${h(n.message.split('\n')[0])}</td></tr>`);
     parts.push('</table>');
   }
+  parts.push(exceptionsSection(report));
   parts.push('</body></html>\n');
   return parts.join('\n');
 }

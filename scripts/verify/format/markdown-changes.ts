@@ -1,5 +1,5 @@
-import type { Changes, RowStatus } from '../types.js';
-import { shorten, STATUS_SIGN } from './digest.js';
+import type { Changes, Report, RowStatus } from '../types.js';
+import { nowBecause, STATUS_SIGN } from './digest.js';
 import { escapeCell } from './escape.js';
 
 const money = (v: number | undefined, none = 'not priced'): string => (v === undefined ? none : `$${v.toFixed(2)}`);
@@ -7,7 +7,7 @@ const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}$${M
 const status = (s: RowStatus | 'absent'): string => (s === 'absent' ? '_absent_' : `${STATUS_SIGN[s]} ${s}`);
 
 /** "Since the last release" (with --compare): rows whose status changed, waivers, cost per scenario. */
-export function changesMarkdown(changes: Changes): string[] {
+export function changesMarkdown(changes: Changes, report: Pick<Report, 'rows' | 'stages'>): string[] {
   const p = changes.previous;
   const out = ['## Since the last release', '',
     `Compared with \`${p.path}\` (generated ${p.generatedAt} by version ${p.version}, of \`${p.templatePath}\`): ${changes.templateChanged ? `the template changed (sha256 ${p.templateSha256.slice(0, 12)} then)` : 'the same template'}.`, ''];
@@ -15,7 +15,7 @@ export function changesMarkdown(changes: Changes): string[] {
   else {
     if (changes.regressions.length > 0) out.push(`**${changes.regressions.length} row${changes.regressions.length === 1 ? '' : 's'} passed before and do${changes.regressions.length === 1 ? 'es' : ''} not now: ${changes.regressions.join(', ')}.**`, '');
     out.push('| id | was | now | now, because |', '| --- | --- | --- | --- |');
-    for (const r of changes.rows) out.push(`| ${r.id} | ${status(r.from)} | ${status(r.to)} | ${escapeCell(shorten(r.summary, 200))} |`);
+    for (const r of changes.rows) out.push(`| ${r.id} | ${status(r.from)} | ${status(r.to)} | ${escapeCell(nowBecause(r.id, r.summary, report))} |`);
     out.push('');
   }
   const w = changes.waivers;

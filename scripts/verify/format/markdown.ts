@@ -5,6 +5,7 @@ import { ROW_STATUSES, type Report, type Row } from '../types.js';
 import { decisiveEvidence, rowReason } from './digest.js';
 import { escapeCell } from './escape.js';
 import { changesMarkdown } from './markdown-changes.js';
+import { exceptionsMarkdown } from './markdown-exceptions.js';
 import { summaryTable } from './markdown-summary.js';
 
 const BADGE: Record<Row['status'], string> = { PASS: 'PASS', FAIL: '**FAIL**', WAIVED: '_WAIVED_', 'NOT VERIFIED': 'NOT VERIFIED', ERROR: '**ERROR**' };
@@ -23,7 +24,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`- generated: ${report.generatedAt} by ${report.tool.name} ${report.tool.version}`, '');
   out.push(`| ${ROW_STATUSES.join(' | ')} |`, `|${ROW_STATUSES.map(() => ' ---: |').join('')}`, `| ${ROW_STATUSES.map((s) => c[s]).join(' | ')} |`, '');
   out.push(...summaryTable(report));
-  if (report.changes) out.push(...changesMarkdown(report.changes));
+  if (report.changes) out.push(...changesMarkdown(report.changes, report));
 
   out.push('## Stages', '', '| stage | status | seconds | what happened |', '| --- | --- | ---: | --- |');
   for (const s of report.stages) out.push(`| ${s.name} | ${s.status} | ${s.seconds.toFixed(1)} | ${escapeCell(s.note)}${s.log ? ` (log: \`${s.log}\`)` : ''}${s.command ? `; to run it: \`${escapeCell(s.command)}\`` : ''} |`);
@@ -80,6 +81,7 @@ export function renderMarkdown(report: Report): string {
     for (const n of report.nag) out.push(`| ${n.level} | ${escapeCell(n.path)} | ${escapeCell(n.message.split('\n')[0])} |`);
     out.push('');
   }
+  out.push(...exceptionsMarkdown(report));
   return out.join('\n');
 }
 
