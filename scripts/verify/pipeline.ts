@@ -4,6 +4,7 @@ import { DOCKERFILE_PATH, readParameterFile, REPO_ROOT, TEMPLATE_PATH } from '..
 import type { VerifyOptions } from './args.js';
 import { loadPreviousReport } from './compare.js';
 import { HarnessError, oneLine } from './errors.js';
+import { collectExceptions } from './exceptions.js';
 import { notRun, stageError, type Collected, type Findings } from './findings.js';
 import { resourceLines } from './locate.js';
 import { ensureOutDir, writeOutputs } from './outputs.js';
@@ -143,7 +144,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
     stages, rows, waivers: waiverNotes,
     propertyTests: testsByProperty(props.result.collected.tests),
     cost: cost.result.status === 'ran' ? { scenarios: cost.result.scenarios, note: cost.result.note } : undefined,
-    nag: tut.nag, problems: tut.problems, strict: options.strict, previous, strictCompare: options.strictCompare, now: new Date(),
+    nag: tut.nag, exceptions: collectExceptions(tut.view.json, dockerfilePath, rows), problems: tut.problems, strict: options.strict, previous, strictCompare: options.strictCompare, now: new Date(),
   });
   writeOutputs(report, outDir, resourceLines(tut.text));
   return { report, outDir, progress };

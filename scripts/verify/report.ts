@@ -1,6 +1,6 @@
 import { compareReports, type ComparedReport } from './compare.js';
 import { describeSource } from './traceability.js';
-import { ROW_STATUSES, type CostScenario, type Figure, type NagFinding, type Report, type Row, type RowStatus, type StageSummary, type TestResult, type WaiverNote } from './types.js';
+import { ROW_STATUSES, type CostScenario, type ExceptionEntry, type Figure, type NagFinding, type Report, type Row, type RowStatus, type StageSummary, type TestResult, type WaiverNote } from './types.js';
 
 export interface ReportInputs {
   readonly version: string;
@@ -11,6 +11,8 @@ export interface ReportInputs {
   readonly propertyTests: ReadonlyMap<string, readonly TestResult[]>;
   readonly cost: { readonly scenarios: readonly CostScenario[]; readonly note: string } | undefined;
   readonly nag: readonly NagFinding[];
+  /** The accepted exceptions (exceptions.ts); none when not given. */
+  readonly exceptions?: readonly ExceptionEntry[];
   /** Problems that make the run not clean although no row fails (a stale committed template). */
   readonly problems: readonly string[];
   readonly strict: boolean;
@@ -58,6 +60,7 @@ export function assembleReport(input: ReportInputs): Report {
     cost: input.cost,
     figures: collectFigures(input.rows),
     nag: input.nag,
+    exceptions: input.exceptions ?? [],
     failures,
     errors,
     ...(changes ? { changes } : {}),

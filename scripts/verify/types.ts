@@ -104,6 +104,27 @@ export interface NagFinding { readonly level: 'error' | 'warning'; readonly path
 
 export interface WaiverNote { readonly id: string; readonly kind: 'applied' | 'stale' | 'expired' | 'unused'; readonly message: string }
 
+/**
+ * One accepted exception, where it is written (see exceptions.ts): a cdk-nag suppression or a checkov skip
+ * on a resource (or stack-wide), a cfn-lint ignored check, or a waiver of a criterion.
+ */
+export interface ExceptionEntry {
+  readonly tool: 'cdk-nag' | 'checkov' | 'cfn-lint' | 'waiver';
+  /** The rule or check (AwsSolutions-IAM5, CKV_AWS_260) or, for a waiver, the criterion or property. */
+  readonly id: string;
+  /** The template's logical id, `(whole stack)`, the Dockerfile's name, or `criterion R12.1`. */
+  readonly resource: string;
+  /** The resource's type (AWS::EC2::SecurityGroup, Dockerfile), when it is one. */
+  readonly type?: string;
+  /** The reason written beside it; empty when none was written. */
+  readonly reason: string;
+  /** cdk-nag: the findings it covers on the resource (`Resource::*`); all of them when absent. */
+  readonly appliesTo?: readonly string[];
+  /** Waivers: good through this date, and what became of it in this run. */
+  readonly expires?: string;
+  readonly state?: 'applied' | 'expired' | 'stale' | 'unused';
+}
+
 /** A waiver as the comparison sees it: the criterion, why, and until when. */
 export interface WaiverTerms { readonly id: string; readonly reason: string; readonly expires: string }
 
@@ -145,6 +166,8 @@ export interface Report {
   readonly cost: { readonly scenarios: readonly CostScenario[]; readonly note: string } | undefined;
   readonly figures: readonly Figure[];
   readonly nag: readonly NagFinding[];
+  /** Every cdk-nag suppression, checkov skip, cfn-lint ignore and waiver, with its tool, resource and reason. */
+  readonly exceptions: readonly ExceptionEntry[];
   /** Why the run is not clean, one line each (FAIL rows, expired waivers, cdk-nag errors). */
   readonly failures: readonly string[];
   /** The harness's own errors (a check or stage that crashed), one line each with the cause. */
