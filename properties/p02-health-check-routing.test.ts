@@ -31,9 +31,10 @@ class RoutingChecker implements Checker {
     for (let i = this.seen; i < w.log.size; i++) {
       const e = w.log.all[i];
       if (e.kind === 'health-check') this.failedInARow.set(e.taskId, e.ok ? 0 : (this.failedInARow.get(e.taskId) ?? 0) + 1);
-      const out = (e.kind === 'target-state' && e.to === 'unhealthy') || (e.kind === 'task-stopping' && e.reason === 'unhealthy');
-      const why = out ? w.falseFailure(e.taskId) : undefined;
-      if (why) throw new Violation(e.at, `task ${e.taskId}'s app answers, yet it was taken out of routing (${e.kind === 'target-state' ? 'the ALB marked it unhealthy' : 'ECS stopped it as unhealthy'}): ${why}`);
+      const out = e.kind === 'target-state' && e.to === 'unhealthy' ? 'the ALB marked it unhealthy'
+        : e.kind === 'task-stopping' && e.reason === 'unhealthy' ? 'ECS stopped it as unhealthy' : undefined;
+      const why = out && 'taskId' in e ? w.falseFailure(e.taskId) : undefined;
+      if (why && 'taskId' in e) throw new Violation(e.at, `task ${e.taskId}'s app answers, yet it was taken out of routing (${out}): ${why}`);
     }
     this.seen = w.log.size;
   }

@@ -43,6 +43,7 @@ class HealingChecker implements Checker {
       }
       if (e.kind === 'failure-known' || e.kind === 'spot-warning') {
         this.replaceBy.push(e.at + SPEC.replacementSeconds);
+        w.wakeAt(e.at + SPEC.replacementSeconds + 1); // look at the deadline even if nothing happens then
         if (this.knownTasks.has(e.taskId)) continue;
         this.knownTasks.add(e.taskId);
         const hung = this.hungAt.get(e.taskId);
@@ -55,7 +56,7 @@ class HealingChecker implements Checker {
     for (const t of w.runningTasks) {
       // A hang starts when the app was broken, or when it would have become ready, whichever is later.
       const readyAt = (t.runningAt ?? w.now) + w.assumptions.appReadySeconds;
-      if (w.appBroken(t.id) && !this.hungAt.has(t.id) && w.now >= readyAt) this.hungAt.set(t.id, w.now);
+      if (w.appBroken(t.id) && !this.hungAt.has(t.id) && w.now >= readyAt) { this.hungAt.set(t.id, w.now); w.wakeAt(w.now + bound + 1); }
     }
     for (const [taskId, at] of this.hungAt) {
       if (!this.knownTasks.has(taskId) && w.service.task(taskId)?.state === 'RUNNING' && w.now - at > bound) {

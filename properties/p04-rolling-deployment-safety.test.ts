@@ -43,7 +43,7 @@ function deploymentSafety(config: DeploymentConfig) {
         seen = w.log.size;
         for (const e of events) {
           const why = e.kind === 'failure-known' && e.reason === 'unhealthy' ? w.falseFailure(e.taskId) : undefined;
-          if (why) throw new Violation(e.at, `ECS found task ${e.taskId} of a working release unhealthy, so no deployment can keep its tasks healthy: ${why}`);
+          if (why && e.kind === 'failure-known') throw new Violation(e.at, `ECS found task ${e.taskId} of a working release unhealthy, so no deployment can keep its tasks healthy: ${why}`);
         }
         const healthyNow = w.healthyTasks;
         const wasHealthy = healthyBefore;

@@ -40,7 +40,7 @@ class AlarmChecker implements Checker {
     const watched = watchesServiceTargets(w.config.alarmNotifications[alarm.cfg.id].metric, w.config);
     if (watched.ok === false) throw new Violation(w.now, `the HealthyHostCount alarm does not watch the service's targets: ${watched.reason}`);
     const below = w.targets.healthyCount < SPEC.healthyHostAlarmBelow;
-    if (below && !this.wasBelow) { this.pending.push(w.now); this.belowSince = w.now; }
+    if (below && !this.wasBelow) { this.pending.push(w.now); this.belowSince = w.now; w.wakeAt(w.now + ALARM_WITHIN_SECONDS + 1); }
     if (!below) this.belowSince = undefined;
     this.wasBelow = below;
     // "A state where HealthyHostCount is less than 1" lasts: the alarm must stay in ALARM for as long as

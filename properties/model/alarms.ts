@@ -16,9 +16,10 @@ export type AlarmState = 'INSUFFICIENT_DATA' | 'OK' | 'ALARM';
  */
 export class MetricAlarm {
   state: AlarmState = 'INSUFFICIENT_DATA';
-  // The period's samples, kept as running aggregates (one sample a simulated second).
+  // The period's samples, kept as running aggregates (one sample a simulated second). The sum is kept as
+  // seconds per distinct value, so a run of equal seconds added at once sums exactly as one by one.
   private count = 0;
-  private sum = 0;
+  private readonly secondsByValue = new Map<number, number>();
   private min = Infinity;
   private max = -Infinity;
   private readonly datapoints: Array<number | undefined> = [];
@@ -30,19 +31,28 @@ export class MetricAlarm {
   constructor(readonly cfg: AlarmConfig, private readonly log: EventLog, readonly notification?: NotificationVerdict) {}
 
   /** One second's value of the metric; undefined when the metric is not published. */
-  sample(value: number | undefined): void {
-    if (value === undefined) return;
-    this.count++; this.sum += value;
+  sample(value: number | undefined, seconds = 1): void {
+    if (value === undefined || seconds <= 0) return;
+    this.count += seconds;
+    this.secondsByValue.set(value, (this.secondsByValue.get(value) ?? 0) + seconds);
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
   }
+
+  /** The next period end after `now`. */
+  nextEvaluationAfter(now: Seconds): Seconds {
+    const period = Math.max(1, this.cfg.periodSeconds);
+    return (Math.floor(now / period) + 1) * period;
+  }
+
+  private get sum(): number { let s = 0; for (const [v, n] of this.secondsByValue) s += v * n; return s; }
 
   /** Closes the period ending at `now` when one ends there, then evaluates. */
   step(now: Seconds): void {
     const period = Math.max(1, this.cfg.periodSeconds);
     if (now === 0 || now % period !== 0) return;
     this.datapoints.push(this.reduce());
-    this.count = 0; this.sum = 0; this.min = Infinity; this.max = -Infinity;
+    this.count = 0; this.secondsByValue.clear(); this.min = Infinity; this.max = -Infinity;
     if (this.datapoints.length > this.cfg.evaluationPeriods) this.datapoints.shift();
     this.evaluate(now);
   }

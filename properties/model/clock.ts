@@ -5,6 +5,8 @@ export class Clock {
   private current: Seconds = 0;
   get now(): Seconds { return this.current; }
   tick(): Seconds { return ++this.current; }
+  /** Moves `n` seconds on at once (the event engine's quiet seconds). */
+  advanceBy(n: Seconds): Seconds { this.current += n; return this.current; }
 }
 
 /** True when `now` is a multiple of `period` after `phase` (periodic work such as health checks). */

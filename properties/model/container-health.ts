@@ -14,6 +14,8 @@ type HealthCheck = NonNullable<DeploymentConfig['task']['healthCheck']>;
 export class ContainerHealthChecks {
   private readonly failures = new Map<number, number>();
   private readonly unhealthy = new Set<number>();
+  /** Bumped when a container turns UNHEALTHY (not in the event log): the event engine wakes on it. */
+  version = 0;
 
   constructor(private readonly hc: HealthCheck | undefined) {}
 
@@ -31,9 +33,22 @@ export class ContainerHealthChecks {
       if (age <= hc.startPeriodSeconds) continue;
       const n = (this.failures.get(t.id) ?? 0) + 1;
       this.failures.set(t.id, n);
-      if (n >= hc.retries) this.unhealthy.add(t.id);
+      if (n >= hc.retries && !this.unhealthy.has(t.id)) { this.unhealthy.add(t.id); this.version++; }
     }
   }
 
   isUnhealthy(taskId: number): boolean { return this.unhealthy.has(taskId); }
+
+  /** The next second after `now` at which a check of one of these tasks is due (Infinity when none). */
+  nextCheckAfter(now: Seconds, tasks: Iterable<Task>): Seconds {
+    if (!this.hc) return Infinity;
+    const interval = Math.max(1, this.hc.intervalSeconds);
+    let next = Infinity;
+    for (const t of tasks) {
+      if (t.state !== 'RUNNING' || t.runningAt === undefined) continue;
+      const k = Math.floor((now - t.runningAt) / interval) + 1;
+      next = Math.min(next, t.runningAt + Math.max(1, k) * interval);
+    }
+    return next;
+  }
 }

@@ -34,7 +34,9 @@ export type EventOf<K extends WorldEventKind> = Extract<WorldEvent, { kind: K }>
 /** An append-only event log. */
 export class EventLog {
   private readonly items: WorldEvent[] = [];
-  add(event: WorldEvent): void { this.items.push(event); }
+  /** Events that change what the scheduler or an observer acts on: all but the health checks' own records. */
+  changes = 0;
+  add(event: WorldEvent): void { this.items.push(event); if (event.kind !== 'health-check') this.changes++; }
   get all(): readonly WorldEvent[] { return this.items; }
   get size(): number { return this.items.length; }
   /** Events of one kind, optionally only those logged after position `from`. */

@@ -65,6 +65,18 @@ export class TargetGroup {
   }
 
   stateOf(taskId: number): TargetState | undefined { return this.targets.get(taskId)?.state; }
+
+  /** The next second after `now` at which a check is due or a draining target leaves (Infinity when none). */
+  nextEventAfter(now: Seconds): Seconds {
+    const interval = Math.max(1, this.cfg.healthCheckIntervalSeconds);
+    let next = Infinity;
+    for (const t of this.targets.values()) {
+      if (t.state === 'draining') { next = Math.min(next, Math.max(now + 1, t.drainingUntil ?? now + 1)); continue; }
+      const k = Math.floor((now - t.registeredAt) / interval) + 1;
+      next = Math.min(next, t.registeredAt + Math.max(1, k) * interval);
+    }
+    return next;
+  }
   get all(): readonly Target[] { return [...this.targets.values()]; }
   /** Targets that are registered and not draining (what HealthyHostCount and fail-open consider). */
   get registered(): Target[] { return this.all.filter((t) => t.state !== 'draining'); }

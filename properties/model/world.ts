@@ -15,8 +15,17 @@ export interface WorldOptions {
   readonly assumptions?: Partial<Assumptions>;
   /** What the app serves (default: the container tests' measurement, see app-health.ts). */
   readonly app?: { readonly app: MeasuredApp; readonly source: string };
-  /** Called after every simulated second; a property checks its invariant here. */
+  /**
+   * Called after every simulated second in which something can have changed (with the event engine:
+   * after each event; between events nothing observable changes); a property checks its invariant here.
+   */
   readonly observe?: (world: World) => void;
+  /**
+   * 'event' (default): jump from one event to the next (a launch, a start, a health check, a scheduler
+   * pass after a change, a metric period, ...); 'second': step every second, the reference the event
+   * engine is tested against. PROPERTY_ENGINE sets the default.
+   */
+  readonly engine?: 'event' | 'second';
 }
 
 /**
@@ -43,8 +52,16 @@ export class World {
   private readonly brokenApps = new Set<number>();
   private readonly badRevisions = new Set<number>();
   private latestRevision = 1;
-  private cpuSum = 0;
+  /** The minute's CPU samples as seconds per distinct value (summed exactly however the seconds are added). */
+  private readonly cpuSecondsByValue = new Map<number, number>();
   private cpuSamples = 0;
+  readonly engine: 'event' | 'second';
+  /** Something changed in the last step or from outside: the next second is an event. */
+  private hot = true;
+  /** Something changed since the scheduler's last pass: its next pass is an event. */
+  private reactionPending = true;
+  /** Seconds at which an observer asked to look (see `wakeAt`). */
+  private readonly wakeups = new Set<Seconds>();
   private requestCount = 0;
   private readonly observe?: (world: World) => void;
   /** The target group's health check and the container's, judged against what the app really serves. */
@@ -59,6 +76,7 @@ export class World {
     this.albCheck = verdicts.alb;
     this.containerCheck = verdicts.container;
     this.assumptions = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
+    this.engine = options.engine ?? defaultEngine();
     this.responseTimeSeconds = this.assumptions.healthResponseSeconds;
     this.azAvailable = Array.from({ length: Math.max(1, config.service.availabilityZones) }, () => true);
     this.targets = new TargetGroup(config.targetGroup, this.log);
@@ -77,16 +95,91 @@ export class World {
 
   /** Lets `seconds` of simulated time pass. */
   advance(seconds: Seconds): void {
-    for (let i = 0; i < seconds; i++) this.stepOnce();
+    const end = this.now + seconds;
+    while (this.now < end) this.stepToNextEvent(end);
   }
 
   /** Advances until the service is steady (deployment done, desired tasks healthy, nothing stopping) or `limit` passes. */
   settle(limit: Seconds = 3600): boolean {
-    for (let i = 0; i < limit; i++) {
+    const end = this.now + limit;
+    while (this.now < end) {
       if (this.isSteady()) return true;
-      this.stepOnce();
+      this.stepToNextEvent(end);
     }
     return this.isSteady();
+  }
+
+  /** An observer wants to look at the world at second `at` (a deadline it checks), even if nothing happens then. */
+  wakeAt(at: Seconds): void { if (at > this.now) this.wakeups.add(at); }
+
+  /**
+   * One second with the second engine; with the event engine, the quiet seconds up to the next event
+   * (only the per-second CPU and metric samples accumulate, nothing else can change) and then the event's
+   * second in full.
+   */
+  private stepToNextEvent(end: Seconds): void {
+    if (this.engine === 'event') {
+      const next = Math.min(end, this.nextEventTime());
+      if (next - 1 > this.now) this.quiet(next - 1 - this.now);
+    }
+    const before = this.signature();
+    const reacting = isDue(this.now + 1, Math.max(1, this.assumptions.schedulerReactionSeconds));
+    if (reacting) this.reactionPending = false;
+    this.stepOnce();
+    if (this.wakeups.size > 0) this.wakeups.delete(this.now);
+    this.hot = this.signature() !== before;
+    if (this.hot) this.reactionPending = true;
+  }
+
+  /**
+   * A number that changes whenever the world changes outside the per-second samples and the health
+   * checks' pass/fail counters (those only matter at the next check, itself an event): a logged state
+   * change, the desired count, Spot capacity, a container turning unhealthy, a test's action.
+   */
+  private signature(): number {
+    return this.log.changes + this.service.version + this.containerHealth.version + this.externalChanges;
+  }
+  private externalChanges = 0;
+  /** A test acted on the world: the next second is an event. */
+  private touch(): void { this.externalChanges++; this.hot = true; this.reactionPending = true; }
+
+  /** The next second after now at which something can change (or an observer asked to look). */
+  private nextEventTime(): Seconds {
+    const now = this.now;
+    if (this.hot) return now + 1;
+    let next = Infinity;
+    const a = this.assumptions;
+    const reaction = Math.max(1, a.schedulerReactionSeconds);
+    const nextReactionFrom = (t: Seconds) => Math.ceil(Math.max(t, now + 1) / reaction) * reaction;
+    if (this.reactionPending) next = nextReactionFrom(now + 1);
+    const grace = this.config.service.healthCheckGracePeriodSeconds;
+    for (const t of this.service.liveTaskIterator()) {
+      if (t.state === 'PROVISIONING') next = Math.min(next, Math.max(now + 1, t.launchedAt + a.taskStartSeconds));
+      else if (t.state === 'STOPPING') next = Math.min(next, Math.max(now + 1, t.stoppedAt ?? now + 1));
+      else if (t.state === 'RUNNING' && t.runningAt !== undefined) {
+        if (t.runningAt + a.appReadySeconds > now) next = Math.min(next, t.runningAt + a.appReadySeconds);
+        // The end of the grace period lets the scheduler act on a task it had to ignore.
+        if (t.runningAt + grace > now) next = Math.min(next, nextReactionFrom(t.runningAt + grace));
+      }
+    }
+    next = Math.min(next, this.targets.nextEventAfter(now), this.containerHealth.nextCheckAfter(now, this.service.liveTaskIterator()));
+    if (this.scaling) next = Math.min(next, (Math.floor(now / TargetTracking.periodSeconds) + 1) * TargetTracking.periodSeconds);
+    for (const alarm of this.alarms) next = Math.min(next, alarm.nextEvaluationAfter(now));
+    for (const w of this.wakeups) if (w > now) next = Math.min(next, w);
+    return Math.max(now + 1, next);
+  }
+
+  /** `n` seconds in which nothing but the per-second samples happens (the event engine guarantees it). */
+  private quiet(n: Seconds): void {
+    this.clock.advanceBy(n);
+    const running = this.service.runningActiveCount;
+    if (running > 0) this.sampleCpu(Math.min(100, this.cpuDemand / running), n);
+    for (const alarm of this.alarms) alarm.sample(this.metric(alarm.cfg.metricName), n);
+  }
+
+  private sampleCpu(value: number, seconds: number): void {
+    this.cpuSecondsByValue.set(value, (this.cpuSecondsByValue.get(value) ?? 0) + seconds);
+    this.cpuSamples += seconds;
   }
 
   isSteady(): boolean {
@@ -97,19 +190,20 @@ export class World {
 
   // ---- what tests do to the world ----------------------------------------------------------------
 
-  crashTask(taskId: number): void { this.service.crash(taskId, this.now); }
+  crashTask(taskId: number): void { this.touch(); this.service.crash(taskId, this.now); }
   /** The task's app stops answering its health check (hung, out of memory, broken dependency). */
-  breakApp(taskId: number): void { this.brokenApps.add(taskId); }
-  repairApp(taskId: number): void { this.brokenApps.delete(taskId); }
+  breakApp(taskId: number): void { this.touch(); this.brokenApps.add(taskId); }
+  repairApp(taskId: number): void { this.touch(); this.brokenApps.delete(taskId); }
   /** Was this task's app made to stop answering (by `breakApp`)? */
   appBroken(taskId: number): boolean { return this.brokenApps.has(taskId); }
-  loseAz(az: number): void { if (az < this.azAvailable.length) this.azAvailable[az] = false; }
-  restoreAz(az: number): void { if (az < this.azAvailable.length) this.azAvailable[az] = true; }
-  interruptSpot(taskId: number): void { this.service.interruptSpot(taskId, this.now); }
+  loseAz(az: number): void { this.touch(); if (az < this.azAvailable.length) this.azAvailable[az] = false; }
+  restoreAz(az: number): void { this.touch(); if (az < this.azAvailable.length) this.azAvailable[az] = true; }
+  interruptSpot(taskId: number): void { this.touch(); this.service.interruptSpot(taskId, this.now); }
   /** Fargate Spot has capacity, or refuses every launch (ECS retries; it does not fall back to FARGATE). */
-  setSpotCapacity(available: boolean): void { this.service.spotCapacityAvailable = available; }
+  setSpotCapacity(available: boolean): void { this.touch(); this.service.spotCapacityAvailable = available; }
   /** Registers a new revision of the task definition (a good or a broken image) and deploys it. */
   deploy(works: boolean): number {
+    this.touch();
     const revision = ++this.latestRevision;
     if (!works) this.badRevisions.add(revision);
     this.service.deploy(revision, this.now);
@@ -146,10 +240,12 @@ export class World {
     this.targets.step(now, (id) => this.probe(id));
 
     const running = this.service.runningActiveCount;
-    if (running > 0) { this.cpuSum += Math.min(100, this.cpuDemand / running); this.cpuSamples++; }
+    if (running > 0) this.sampleCpu(Math.min(100, this.cpuDemand / running), 1);
     if (this.scaling && isDue(now, TargetTracking.periodSeconds)) {
-      const avg = this.cpuSamples === 0 ? undefined : this.cpuSum / this.cpuSamples;
-      this.cpuSum = 0;
+      let sum = 0;
+      for (const [v, n] of this.cpuSecondsByValue) sum += v * n;
+      const avg = this.cpuSamples === 0 ? undefined : sum / this.cpuSamples;
+      this.cpuSecondsByValue.clear();
       this.cpuSamples = 0;
       const next = this.scaling.evaluate(now, avg, this.service.desiredCount, this.service.deploymentInProgress);
       if (next !== undefined) this.service.desiredCount = next;
@@ -210,6 +306,11 @@ export class World {
       default: return undefined;
     }
   }
+}
+
+/** The engine a World uses unless told: PROPERTY_ENGINE=second steps every second (the reference). */
+function defaultEngine(): 'event' | 'second' {
+  return process.env.PROPERTY_ENGINE === 'second' ? 'second' : 'event';
 }
 
 const verdictCache = new WeakMap<DeploymentConfig, { alb: CheckVerdict; container: CheckVerdict | undefined }>();

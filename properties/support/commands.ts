@@ -110,6 +110,13 @@ export class InterruptSpot extends WorldCommand {
   toString(): string { return `Fargate Spot reclaims Spot task [${this.k} mod n] (two-minute warning)`; }
 }
 
+/** Fargate Spot refuses or again accepts launches (ECS retries a refused Spot task; it never falls back to FARGATE). */
+export class SetSpotCapacity extends WorldCommand {
+  constructor(readonly available: boolean) { super(); }
+  apply(sim: Sim): void { sim.world.setSpotCapacity(this.available); }
+  toString(): string { return this.available ? 'Fargate Spot has capacity again' : 'Fargate Spot has no capacity (Spot launches refused)'; }
+}
+
 export class SetCpuDemand extends WorldCommand {
   constructor(readonly demand: number) { super(); }
   apply(sim: Sim): void { sim.world.cpuDemand = this.demand; }
@@ -141,6 +148,7 @@ export const arb = {
   cpu: (max = 1200) => fc.integer({ min: 0, max }).map((d) => new SetCpuDemand(d)),
   deploy: () => fc.boolean().map((works) => new Deploy(works)),
   requests: () => fc.integer({ min: 1, max: 20 }).map((n) => new SendRequests(n)),
+  spotCapacity: () => fc.boolean().map((available) => new SetSpotCapacity(available)),
 };
 
 export interface SequenceOptions {

@@ -1,0 +1,74 @@
+/**
+ * Property stage benchmark: the second-by-second engine (the reference, PROPERTY_ENGINE=second) against
+ * the event engine (the default), measured in one run on the same machine, and printed as figures.
+ *
+ *   npx tsx scripts/bench-properties.ts [--runs 100] [--skip-suite]
+ *
+ * 1. The model alone: the same scenario (settle, load, a broken release, a day of time) in both engines:
+ *    simulated seconds per wall second and steps observed.
+ * 2. The property suite (the pNN files of `vitest run --project properties`), once per engine, with the
+ *    same PROPERTY_RUNS: wall time, property runs (the `runs` figures of the evidence, mutants excluded)
+ *    and runs per second. Evidence goes to a temporary directory, not .cache/evidence.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deploymentConfig, loadTemplate, REPO_ROOT } from '../infra/template/index.js';
+import { World } from '../properties/model/world.js';
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1] ?? 100) || 100;
+const skipSuite = args.includes('--skip-suite');
+const engines = ['second', 'event'] as const;
+
+function modelScenario(engine: (typeof engines)[number]): { ms: number; simulated: number; observed: number } {
+  const config = deploymentConfig(loadTemplate());
+  let observed = 0;
+  let simulated = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < 10; i++) {
+    const w = new World(config, { engine, observe: () => { observed++; } });
+    w.settle();
+    w.cpuDemand = 300;
+    w.advance(3 * 3600);
+    w.deploy(false);
+    w.advance(3 * 3600);
+    w.cpuDemand = 0;
+    w.crashTask(w.service.liveTasks[0].id);
+    w.advance(18 * 3600);
+    simulated += w.now;
+  }
+  return { ms: performance.now() - t0, simulated, observed };
+}
+
+console.log(`== the model alone (10 days of one scenario per engine; warm-up first) ==`);
+for (const engine of engines) modelScenario(engine);
+const model: Record<string, ReturnType<typeof modelScenario>> = {};
+for (const engine of engines) {
+  model[engine] = modelScenario(engine);
+  const m = model[engine];
+  console.log(`${engine.padEnd(6)}  ${m.ms.toFixed(0).padStart(6)} ms  ${(m.simulated / (m.ms / 1000) / 1e6).toFixed(2)} M simulated s/s  ${m.observed} observed steps`);
+}
+console.log(`speed-up of the model: ${(model.second.ms / model.event.ms).toFixed(1)}x\n`);
+
+if (!skipSuite) {
+  console.log(`== the property suite (properties/pNN files, PROPERTY_RUNS=${runs}) ==`);
+  const suite: Record<string, { seconds: number; runs: number; ok: boolean }> = {};
+  for (const engine of engines) {
+    const dir = mkdtempSync(join(tmpdir(), `bench-${engine}-`));
+    const t0 = performance.now();
+    const r = spawnSync('npx', ['vitest', 'run', '--project', 'properties', 'properties/p'], {
+      cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, PROPERTY_ENGINE: engine, PROPERTY_RUNS: String(runs), EVIDENCE_DIR: dir }, maxBuffer: 64 * 1024 * 1024,
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    let total = 0;
+    for (const name of readdirSync(dir).filter((n) => n.startsWith('property-'))) {
+      for (const item of JSON.parse(readFileSync(join(dir, name), 'utf8')).items) total += item.figures?.runs ?? 0;
+    }
+    rmSync(dir, { recursive: true, force: true });
+    suite[engine] = { seconds, runs: total, ok: r.status === 0 };
+    console.log(`${engine.padEnd(6)}  ${seconds.toFixed(1).padStart(6)} s wall  ${total} property runs  ${(total / seconds).toFixed(1)} runs/s${r.status === 0 ? '' : `  (vitest exit ${r.status}: ${(r.stdout + r.stderr).split('\n').filter((l) => /FAIL|×/.test(l)).slice(0, 5).join(' | ')})`}`);
+  }
+  console.log(`speed-up of the suite: ${(suite.event.runs / suite.event.seconds / (suite.second.runs / suite.second.seconds)).toFixed(1)}x runs per second`);
+}
