@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DeploymentConfig } from '../../infra/template/index.js';
 import { UnknownValueError } from '../../infra/template/index.js';
 import { REPO_ROOT } from '../../infra/template/paths.js';
+import { localRequests } from '../../infra/rules/health-command.js';
 
 /**
  * What the dashboard's real image serves, as the container tests measured it (integration/container,
@@ -78,11 +79,35 @@ export function albCheckVerdict(tg: DeploymentConfig['targetGroup'], app: Measur
 export function containerCheckVerdict(command: readonly string[], app: MeasuredApp, source: string): CheckVerdict {
   const m = app.commands.find((c) => JSON.stringify(c.command) === JSON.stringify(command));
   const shown = command.join(' ').slice(0, 160);
-  if (!m) throw new UnknownValueError(`the container health check command (${shown})`, `it was not run inside the real image (${source}); run the container tests, which run the template's command`);
+  if (!m) return commandReadVerdict(command, app, source, shown);
   const passesWhenAppRuns = m.exitWhenAppRuns === 0;
   return {
     passesWhenAppRuns, passesWhenAppStopped: m.exitWhenAppStopped === 0,
     why: passesWhenAppRuns ? `the container health check exits 0 in the real container (${source})`
       : `the container health check \`${shown}\` exits ${m.exitWhenAppRuns} inside the real container while the app runs (${source})`,
+  };
+}
+
+/**
+ * A command the container tests did not run (another template's): judged by what it asks, against what the
+ * app was measured to serve. Whether its tool (curl, wget ...) exists in the image is a fact of that image's
+ * Dockerfile, which the Dockerfile rules and the container tests judge, not of the template (issue 11).
+ */
+function commandReadVerdict(command: readonly string[], app: MeasuredApp, source: string, shown: string): CheckVerdict {
+  const asked = localRequests(command.map(String));
+  const unknown = (why: string) => new UnknownValueError(`the container health check command (${shown})`, `${why}, and it was not run inside the real image (${source})`);
+  if (asked.length === 0) throw unknown('it asks no local URL this harness can read');
+  const served = asked.find((u) => u.port !== undefined && app.listensOn.includes(u.port));
+  if (!served) {
+    const ports = asked.map((u) => u.port ?? u.portText).join(', ');
+    return { passesWhenAppRuns: false, passesWhenAppStopped: false, why: `the container health check \`${shown}\` asks port ${ports}, where nothing listens: the app listens on ${app.listensOn.join(', ')} (${source})` };
+  }
+  const answer = app.paths[served.path];
+  if (!answer) throw unknown(`its path ${served.path} was not measured`);
+  const ok = answer.status >= 200 && answer.status < 300;
+  return {
+    passesWhenAppRuns: ok, passesWhenAppStopped: false,
+    why: ok ? `the container health check asks ${served.path} on ${served.port}, which answers ${answer.status} (read from the command, the tool assumed present; ${source})`
+      : `the container health check asks ${served.path} on ${served.port}, which answers ${answer.status} (${source})`,
   };
 }

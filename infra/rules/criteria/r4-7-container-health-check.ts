@@ -1,4 +1,5 @@
 import { container } from '../mutate.js';
+import { commandText, localRequests } from '../health-command.js';
 import { fail, pass, type Rule } from '../types.js';
 
 /**
@@ -15,20 +16,14 @@ export const rule: Rule = {
     if (!hc) return fail('the container has no HealthCheck', task.id);
     const argv = hc.command.map(String);
     if (argv.length === 0 || argv[0] === 'NONE') return fail(`the health check is disabled (${argv.join(' ') || 'no command'})`, task.id);
-    const cmd = (argv[0] === 'CMD' || argv[0] === 'CMD-SHELL' ? argv.slice(1) : argv).join(' ');
-    const env = environmentOf(s, task.id);
-    // http://localhost:8501/..., or without the scheme (wget localhost:8501/...): the host, the port, the path.
-    const urls = [...cmd.matchAll(/(https?:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::([^/\s'"]+))?(\/[^\s'")]*)?/g)]
-      .filter((m) => m[1] !== undefined || m[2] !== undefined)
-      .map((m) => [m[0], m[2], m[3]] as const);
+    const cmd = commandText(argv);
+    const urls = localRequests(argv, environmentOf(s, task.id));
     if (urls.length > 0) {
-      const ports = urls.map((m) => portOf(m[1], env, m[0].startsWith('https') ? 443 : 80));
-      const i = ports.findIndex((p) => p === task.containerPort);
-      if (i >= 0) {
-        const path = urls[i][2] ?? '/';
-        return pass(`HealthCheck asks ${path} on port ${task.containerPort} (${argv[0]} ${cmd.slice(0, 60)}${cmd.length > 60 ? '...' : ''}) every ${hc.intervalSeconds} s, ${hc.retries} retries`);
+      const asked = urls.find((u) => u.port === task.containerPort);
+      if (asked) {
+        return pass(`HealthCheck asks ${asked.path} on port ${task.containerPort} (${argv[0]} ${cmd.slice(0, 60)}${cmd.length > 60 ? '...' : ''}) every ${hc.intervalSeconds} s, ${hc.retries} retries`);
       }
-      return fail(`the health check asks port ${ports.map((p, j) => p ?? urls[j][1]).join(', ')}, not the container port ${task.containerPort}: ${cmd}`, task.id);
+      return fail(`the health check asks port ${urls.map((u) => u.port ?? u.portText).join(', ')}, not the container port ${task.containerPort}: ${cmd}`, task.id);
     }
     if (/\b(pgrep|pidof|ps)\b/.test(cmd) && /streamlit/i.test(cmd)) return pass(`HealthCheck looks for the streamlit process: ${cmd}`);
     return fail(`the health check neither asks Streamlit on port ${task.containerPort} nor looks for its process: ${cmd}`, task.id);
@@ -40,14 +35,6 @@ export const rule: Rule = {
 };
 
 /** A port written as a number, `$VAR` or `${VAR}` (from the container's Environment), or the scheme's default. */
-function portOf(text: string | undefined, env: Record<string, string>, fallback: number): number | undefined {
-  if (text === undefined) return fallback;
-  const v = /^\$\{?(\w+)\}?$/.exec(text);
-  const value = v ? env[v[1]] : text;
-  const n = Number(value);
-  return Number.isInteger(n) ? n : undefined;
-}
-
 function environmentOf(s: Parameters<Rule['check']>[0], taskId: string): Record<string, string> {
   const td = s.template.byId(taskId);
   const out: Record<string, string> = {};

@@ -38,6 +38,10 @@ describe('health checks judged against the measured app', () => {
   it('a path or a command the container tests did not measure is unknown, not guessed', () => {
     expect(() => albCheckVerdict({ ...config.targetGroup, healthCheckPath: '/never-measured' }, app, source)).toThrow(/did not measure/);
     expect(() => containerCheckVerdict(['CMD', 'true'], app, source)).toThrow(/not run inside the real image/);
+    // Another template's command, never run here, is read: the health endpoint on the app's port passes
+    // whatever tool asks it; another port never passes.
+    expect(containerCheckVerdict(['CMD-SHELL', 'wget -q -O /dev/null http://localhost:8501/_stcore/health || exit 1'], app, source)).toMatchObject({ passesWhenAppRuns: true, passesWhenAppStopped: false });
+    expect(containerCheckVerdict(['CMD-SHELL', 'curl -f http://localhost:9000/_stcore/health || exit 1'], app, source)).toMatchObject({ passesWhenAppRuns: false, why: expect.stringContaining('nothing listens') });
   });
 
   it('in the world, tasks under a check that cannot pass are never healthy, and the world says why', () => {
