@@ -196,6 +196,9 @@ class _Handler(BaseHTTPRequestHandler):
                 if body is None and not getattr(handler, "body_required", False):
                     body = {}
                 status, data = handler(self.state.backend, org, body, query, **params)
+            if isinstance(data, bytes):  # the CSV export
+                return Reply(status, data, "text/csv; charset=utf-8",
+                             {**limit_headers, "Content-Disposition": "attachment; filename=usage_export.csv"})
             return Reply(status, data, headers=limit_headers)
         except ApiError as e:
             return Reply(e.status, e.body, headers={**limit_headers, **e.headers})

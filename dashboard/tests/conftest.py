@@ -112,6 +112,10 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest'
     t = contract.TALLY
     if t.requests or t.responses_by_openapi or t.responses_by_error_shape:
         terminalreporter.write_line(
-            f"contract: {t.requests} requests and {t.responses_by_openapi} answers checked against the OpenAPI "
-            f"document, {t.responses_by_error_shape} error answers against the reference's error shapes "
-            f"({len(t.operations)} distinct method+path)")
+            f"contract: {t.requests} requests ({t.dashboard_requests} from the dashboard's client) and "
+            f"{t.responses_by_openapi} answers checked against the OpenAPI document, {t.responses_by_error_shape} "
+            f"error answers against the reference's error shapes; {len(t.operations)} of the document's "
+            f"{contract.operations()} operations met")
+        missing = contract.missing_operations(t.operations)
+        if missing:
+            terminalreporter.write_line(f"contract: not met: {', '.join(missing)}")

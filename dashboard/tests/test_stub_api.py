@@ -123,6 +123,8 @@ def test_keys_rotate_keeps_the_old_one_and_revoke_stops_it(stub: StubApi) -> Non
     assert call(stub, "DELETE", f"/api-keys/{rotated['api_key_id']}").status_code == 204
     assert call(stub, "GET", "/organizers/me", key=rotated["api_key"]).json() == {"error": "API key inactive"}
     assert call(stub, "GET", "/api-keys/key-999").status_code == 404
+    patched = call(stub, "PATCH", f"/api-keys/{made['api_key_id']}", json={"daily_quota": 50})
+    assert patched.json()["daily_quota"] == 50
     assert call(stub, "GET", "/api-keys", key=OTHER_KEY).json()["total"] == 1
 
 
@@ -130,6 +132,10 @@ def test_usage_needs_its_dates(stub: StubApi) -> None:
     assert call(stub, "GET", "/usage/summary").status_code == 500  # QUIRK
     r = call(stub, "GET", "/usage/summary?start_date=2026-03-01&end_date=2026-03-03")
     assert r.status_code == 200 and len(r.json()["daily_breakdown"]) == 3
+    export = call(stub, "GET", "/usage/export")
+    assert export.status_code == 200 and export.text.startswith("Error exporting CSV")  # QUIRK
+    export = call(stub, "GET", "/usage/export?start_date=2026-03-01&end_date=2026-03-02")
+    assert export.headers["Content-Type"].startswith("text/csv") and export.text.count("\n") == 3
 
 
 # -- hackathons and submissions ------------------------------------------------------------------------
@@ -172,7 +178,7 @@ def test_submissions_add_validate_duplicate_delete(stub: StubApi) -> None:
 
 
 def test_the_remaining_reads(stub: StubApi) -> None:
-    for path in ("/organizers/me", SPRING + "/intelligence", SPRING + "/costs", "/submissions/sub-aurora",
+    for path in ("/organizers/me", "/organizers/organizers/me", SPRING + "/intelligence", SPRING + "/costs", "/submissions/sub-aurora",
                  "/submissions/sub-aurora/costs", "/submissions/sub-aurora/individual-scorecards"):
         assert call(stub, "GET", path).status_code == 200, path
     assert call(stub, "GET", "/public/hackathons", key=None).status_code == 200
