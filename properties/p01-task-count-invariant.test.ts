@@ -20,12 +20,14 @@ afterAll(() => { evidence.write(); });
 const SETTLE_LIMIT_SECONDS = 7200;
 
 function taskCountInvariant(config: DeploymentConfig) {
-  return sequenceProperty(config, [arb.passTime(), arb.cpu(), arb.crash(), arb.failHealth(), arb.spot(), arb.deploy()], () => ({
+  return sequenceProperty(config, [arb.passTime(), arb.cpu(), arb.crash(), arb.failHealth(), arb.spot(), arb.deploy(), arb.spotCapacity()], () => ({
     onSecond(w) {
       const d = w.service.desiredCount;
       if (d < SPEC.minTasks || d > SPEC.maxTasks) throw new Violation(w.now, `desired count ${d} is outside [${SPEC.minTasks}, ${SPEC.maxTasks}]`);
     },
     atEnd(w) {
+      // Steady state needs capacity for every task: Spot capacity comes back (it was refused at times).
+      w.setSpotCapacity(true);
       if (!w.settle(SETTLE_LIMIT_SECONDS)) throw new Violation(w.now, `the service did not return to a steady state within ${SETTLE_LIMIT_SECONDS}s`);
       const running = w.runningTasks.length;
       if (running < SPEC.minTasks || running > SPEC.maxTasks) throw new Violation(w.now, `${running} tasks run in steady state`);

@@ -17,6 +17,21 @@ export interface Assumptions {
   readonly healthResponseSeconds: number;
 }
 
+/**
+ * The ranges the property tests draw the assumptions from, one draw per run (printed with a
+ * counterexample): a property must hold for any value in them, not only for the defaults. Task start on
+ * Fargate takes from tens of seconds to a couple of minutes (provisioning, image pull); the app was
+ * measured ready about 2 s after start (container tests, limited_time_to_healthy_s), taken up to 20 s; the
+ * scheduler's reaction is not documented (1-15 s assumed); Streamlit exits at once on SIGTERM (container
+ * tests: well under 10 s).
+ */
+export const ASSUMPTION_RANGES: { readonly [K in keyof Omit<Assumptions, 'healthResponseSeconds'>]: readonly [number, number] } = {
+  taskStartSeconds: [20, 120],
+  appReadySeconds: [1, 20],
+  schedulerReactionSeconds: [1, 15],
+  appShutdownSeconds: [0, 10],
+};
+
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
   taskStartSeconds: 40,
   appReadySeconds: 5,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { DeploymentConfig } from '../../infra/template/index.js';
 import { World, type Task } from '../model/index.js';
+import { ASSUMPTION_RANGES, type Assumptions } from '../model/assumptions.js';
 import { commandConstraints } from '../settings.js';
 
 /**
@@ -160,14 +161,25 @@ export interface SequenceOptions {
  * started from steady state, with `makeChecker`'s invariants watched throughout.
  */
 export function sequenceProperty(config: DeploymentConfig, commands: Array<fc.Arbitrary<WorldCommand>>, makeChecker: (config: DeploymentConfig) => Checker, options: SequenceOptions = {}) {
-  return fc.property(fc.commands(commands, commandConstraints(options.maxCommands)), (cmds) => {
+  return fc.property(assumptionsArb(), fc.commands(commands, commandConstraints(options.maxCommands)), (assumptions, cmds) => {
     const checker = makeChecker(config);
     let armed = false;
-    const world = new World(config, { observe: (w) => { if (armed) checker.onSecond?.(w); } });
+    const world = new World(config, { assumptions, observe: (w) => { if (armed) checker.onSecond?.(w); } });
     world.settle();
     const sim: Sim = { world, checker, faults: 0, deployments: 0 };
     armed = true;
     fc.modelRun(() => ({ model: sim, real: sim }), cmds);
     checker.atEnd?.(world);
+  });
+}
+
+/** The model's own assumptions, drawn from their ranges (assumptions.ts) for each run. */
+export function assumptionsArb(): fc.Arbitrary<Partial<Assumptions>> {
+  const r = ASSUMPTION_RANGES;
+  return fc.record({
+    taskStartSeconds: fc.integer({ min: r.taskStartSeconds[0], max: r.taskStartSeconds[1] }),
+    appReadySeconds: fc.integer({ min: r.appReadySeconds[0], max: r.appReadySeconds[1] }),
+    schedulerReactionSeconds: fc.integer({ min: r.schedulerReactionSeconds[0], max: r.schedulerReactionSeconds[1] }),
+    appShutdownSeconds: fc.integer({ min: r.appShutdownSeconds[0], max: r.appShutdownSeconds[1] }),
   });
 }
