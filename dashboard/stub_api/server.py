@@ -97,6 +97,7 @@ class StubState:
     per_second: dict[tuple[str, int], int] = field(default_factory=dict)
     per_day: dict[tuple[str, str], int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    clock: Any = time.time  # seconds since the epoch; a test may fix it (the per-second limit)
 
     @property
     def fixtures(self) -> dict[str, Any]:
@@ -213,8 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise middleware(401, "Invalid API key")
         if not rec["active"]:
             raise middleware(401, "API key inactive")
-        now = time.time()
-        second = int(now)
+        second = int(self.state.clock())
         used_now = self.state.per_second.get((key, second), 0) + 1
         self.state.per_second = {k: v for k, v in self.state.per_second.items() if k[1] == second}
         self.state.per_second[(key, second)] = used_now

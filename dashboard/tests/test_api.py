@@ -188,7 +188,7 @@ def test_a_body_sent_slowly_is_cut_at_the_deadline(raw_server) -> None:
     with pytest.raises(api.ApiError) as err:
         api.VibeJudgeClient("k", base=url, timeout=1.5).hackathons()
     assert err.value.kind == "timeout"
-    assert time.monotonic() - started < 3.0  # 37 bytes at 0.4 s each would take 15 s
+    assert time.monotonic() - started < 6.0  # 37 bytes at 0.4 s each would take 15 s (slack for a busy machine)
 
 
 def test_a_huge_declared_body_is_refused_unread(raw_server) -> None:
