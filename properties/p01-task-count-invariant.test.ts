@@ -14,7 +14,8 @@ import { configUnderTest, mutantConfig } from './support/template.js';
  * within [2, 10] at every second, and once the service is steady again the running count equals it.
  */
 const evidence = new PropertyEvidence('P1', ['R6.1', 'R7.1'],
-  'running tasks dip below desired while a replacement starts and exceed it during deployments and Spot warnings; checked: desired count always in [2, 10], running count in [2, 10] whenever the service is steady');
+  'running tasks dip below desired while a replacement starts and exceed it during deployments and Spot warnings; checked: desired count always in [2, 10], running count in [2, 10] whenever the service is steady')
+  .markStaticPart('the desired count within [2, 10] is the template\'s DesiredCount brought into MinCapacity..MaxCapacity at registration and kept there by every scaling activity');
 afterAll(() => { evidence.write(); });
 
 const SETTLE_LIMIT_SECONDS = 7200;

@@ -13,7 +13,8 @@ import { configUnderTest, mutantConfig } from './support/template.js';
  * value is what runs. The Dockerfile's final USER is checked too when there is a Dockerfile; the
  * container tests (integration/container) observe the UID of the running process.
  */
-const evidence = new PropertyEvidence('P14', ['R1.3']);
+const evidence = new PropertyEvidence('P14', ['R1.3'])
+  .markStatic('the container definition\'s User and the Dockerfile\'s final USER (the running UID is observed by the container tests)');
 afterAll(() => { evidence.write(); });
 
 /** The UID a `user` or `user:group` value names, when numeric. */

@@ -13,8 +13,22 @@ export class PropertyEvidence {
   private readonly outcomes: Outcome[] = [];
   private readonly figures: Record<string, number> = {};
   private readonly notes: string[] = [];
+  /** Set when the verdict is a template read: what decides it. */
+  private staticRead: string | undefined;
+  /** Set when one part of the property is a template read and the rest is simulated. */
+  private readonly staticParts: string[] = [];
 
   constructor(readonly id: string, readonly validates: readonly string[], private readonly deviation?: string) {}
+
+  /**
+   * The property is a template read: its verdict follows from the named template values alone, and any
+   * sequence run in the model only restates that read. The evidence says "static" and `simulated: 0`, so
+   * the report can tell it from the properties the simulation exercises.
+   */
+  markStatic(what: string): this { this.staticRead = what; return this; }
+
+  /** One part of the property is a template read (named), the rest is simulated. */
+  markStaticPart(what: string): this { this.staticParts.push(what); return this; }
 
   /** The property on the template under test. */
   held(test: string, details: RunDetails<any>, kind: EvidenceStatus = details.failed ? 'fail' : 'pass'): void {
@@ -50,10 +64,12 @@ export class PropertyEvidence {
     // A crash of the harness outranks everything (its verdict means nothing); a real violation outranks an unknown.
     const worst = (['error', 'fail', 'not-verified'] as const).find((k) => failed.some((o) => (o.kind ?? 'fail') === k));
     const status: EvidenceItem['status'] = this.outcomes.length === 0 ? 'not-verified' : worst ?? statusOverride?.status ?? 'pass';
+    const kindNote = this.staticRead !== undefined ? [`static (template read, not exercised by simulation): ${this.staticRead}`]
+      : this.staticParts.length > 0 ? [`simulated, except a static part (template read): ${this.staticParts.join('; ')}`] : [`simulated: ${runs} runs of the model`];
     const item: EvidenceItem = {
       id: this.id, status,
-      evidence: [...this.outcomes.map((o) => `${o.ok ? 'ok' : 'FAILED'}: ${o.test}: ${o.detail}`), ...this.notes].join('; '),
-      figures: { runs, mutants: mutants.length, mutantsRejected: mutants.filter((m) => m.ok).length, ...this.figures },
+      evidence: [...kindNote, ...this.outcomes.map((o) => `${o.ok ? 'ok' : 'FAILED'}: ${o.test}: ${o.detail}`), ...this.notes].join('; '),
+      figures: { runs, simulated: this.staticRead !== undefined ? 0 : runs, static: this.staticRead !== undefined ? 1 : 0, mutants: mutants.length, mutantsRejected: mutants.filter((m) => m.ok).length, ...this.figures },
       reason: [statusOverride?.reason, this.deviation ? `deviation: ${this.deviation}` : undefined, `validates ${this.validates.join(', ')}`].filter(Boolean).join('. '),
     };
     return recordEvidence(`property-${this.id.toLowerCase().replace(/^p(\d)$/, 'p0$1')}`, [item]);
