@@ -2,12 +2,14 @@
 // against the stand-in API: a link to /analysis while signed out, sign-in by key landing on that page,
 // creating a hackathon, adding submissions, activating it, starting an analysis, watching its progress to
 // the end, opening a scorecard, the settings. Fails (exit 1) on any Streamlit exception or a step that
-// does not show what it should; saves a screenshot of every page into dashboard/browser/screenshots/
-// (the ones dashboard/README.md shows).
+// does not show what it should. Run by tests/test_browser.py (so by `npm test`), with its screenshots in a
+// temporary folder; with --screenshots it saves them into dashboard/browser/screenshots/, the ones
+// dashboard/README.md shows.
 //
-//   node dashboard/browser/walkthrough.mjs        (CHROMIUM_PATH overrides /usr/bin/chromium)
+//   node dashboard/browser/walkthrough.mjs [--screenshots]     (CHROMIUM_PATH overrides /usr/bin/chromium)
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +18,7 @@ import { chromium } from 'playwright-core';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const PY = join(ROOT, '.venv', 'bin', 'python');
-const SHOTS = join(HERE, 'screenshots');
+const SHOTS = process.argv.includes('--screenshots') ? join(HERE, 'screenshots') : mkdtempSync(join(tmpdir(), 'walkthrough-'));
 const KEY = 'vj_demo_key_0123456789'; // a fixture value of the stand-in, not a secret
 
 const freePort = () => new Promise((resolve) => {
