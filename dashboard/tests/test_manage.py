@@ -202,6 +202,12 @@ def test_settings_profile_keys_and_usage(app: AppTest, stub: StubApi) -> None:
     button(app, "Create a key").click().run()
     assert_clean(app)
     assert app.code[0].value.startswith("vj_live_")
+    button(app, "List my keys").click().run()
+    app.selectbox(key="key-choice").select("key-001").run()
+    button(app, "Rotate").click().run()
+    assert_clean(app)
+    assert "Rotated. The new key (copy it now):" in texts(app)
+    assert any(r.startswith("stub-api POST /api/v1/api-keys/key-001/rotate -> 200") for r in stub.requests)
     button(app, "Show usage").click().run()
     assert_clean(app)
     assert {m.label for m in app.metric} >= {"Requests", "Failed", "Cost"}
