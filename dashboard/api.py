@@ -23,6 +23,7 @@ from typing import Any, Callable
 from urllib.parse import quote, urlsplit
 
 import requests
+import urllib3
 
 DEFAULT_BASE_URL = "http://localhost:8000/api/v1"
 # The backend is a Lambda behind an HTTP API that gives up after about 30 s; waiting longer only hides it.
@@ -293,9 +294,10 @@ class VibeJudgeClient:
                     log.warning("%s %s: answer over %d bytes refused", method, path, MAX_RESPONSE_BYTES)
                     raise self._too_large()
                 chunks.append(chunk)
-        except requests.RequestException:
+        except urllib3.exceptions.ReadTimeoutError:
+            log.warning("%s %s: the answer stopped arriving", method, path)
             raise self._timeout() from None
-        except (OSError, ValueError) as e:  # a socket timeout, a reset or a broken chunked encoding
+        except (urllib3.exceptions.HTTPError, OSError, ValueError) as e:  # a reset, a short or broken body
             log.warning("%s %s: reading the answer failed: %s", method, path, type(e).__name__)
             if "timed out" in str(e).lower() or isinstance(e, TimeoutError):
                 raise self._timeout() from None

@@ -191,6 +191,22 @@ def test_a_body_sent_slowly_is_cut_at_the_deadline(raw_server) -> None:
     assert time.monotonic() - started < 6.0  # 37 bytes at 0.4 s each would take 15 s (slack for a busy machine)
 
 
+def test_a_body_that_stops_arriving_is_a_timeout(raw_server) -> None:
+    url, script = raw_server
+    script.append((b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 37\r\n\r\n{", 4.0))
+    with pytest.raises(api.ApiError) as err:
+        api.VibeJudgeClient("k", base=url, timeout=1.0).hackathons()
+    assert err.value.kind == "timeout"
+
+
+def test_a_body_cut_short_is_malformed(raw_server) -> None:
+    url, script = raw_server
+    script.append((b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 37\r\n\r\n{", 0.0))
+    with pytest.raises(api.ApiError) as err:  # the server closes the connection after one byte
+        api.VibeJudgeClient("k", base=url, timeout=5).hackathons()
+    assert err.value.kind == "malformed"
+
+
 def test_a_huge_declared_body_is_refused_unread(raw_server) -> None:
     url, script = raw_server
     script.append((b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 300000000\r\n\r\n{", 0.5))
