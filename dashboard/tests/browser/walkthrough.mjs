@@ -3,10 +3,10 @@
 // creating a hackathon, adding submissions, activating it, starting an analysis, watching its progress to
 // the end, opening a scorecard, the settings. Fails (exit 1) on any Streamlit exception or a step that
 // does not show what it should. Run by tests/test_browser.py (so by `npm test`), with its screenshots in a
-// temporary folder; with --screenshots it saves them into dashboard/browser/screenshots/, the ones
+// temporary folder; with --screenshots it saves them into dashboard/tests/browser/screenshots/, the ones
 // dashboard/README.md shows.
 //
-//   node dashboard/browser/walkthrough.mjs [--screenshots]     (CHROMIUM_PATH overrides /usr/bin/chromium)
+//   node dashboard/tests/browser/walkthrough.mjs [--screenshots]     (CHROMIUM_PATH overrides /usr/bin/chromium)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(HERE, '..', '..');
+const ROOT = join(HERE, '..', '..', '..');
 const PY = join(ROOT, '.venv', 'bin', 'python');
 const SHOTS = process.argv.includes('--screenshots') ? join(HERE, 'screenshots') : mkdtempSync(join(tmpdir(), 'walkthrough-'));
 const KEY = 'vj_demo_key_0123456789'; // a fixture value of the stand-in, not a secret
