@@ -13,10 +13,11 @@ ARG BASE_IMAGE=python:3.11-slim
 # ---- build: a virtual environment with the pinned packages, trimmed of what the dashboard never loads ----
 FROM ${BASE_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
-COPY dashboard/requirements.txt /tmp/requirements.txt
+# The pins with the sha256 of each wheel (written by `scripts/build-image.sh --lock`): pip refuses any other file.
+COPY dashboard/requirements.hashes.txt /tmp/requirements.txt
 COPY .cache/wheelhouse/ /tmp/wheels/
 RUN python3 -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-index --find-links /tmp/wheels --no-compile --no-deps -r /tmp/requirements.txt
+ && /opt/venv/bin/pip install --no-index --find-links /tmp/wheels --no-compile --no-deps --require-hashes -r /tmp/requirements.txt
 # What goes, and why it is safe (the image is checked by the container tests, which render the pages):
 # - pip and setuptools: nothing installs anything at run time;
 # - test suites, C/C++ headers and Cython sources shipped inside wheels;

@@ -6,9 +6,13 @@
 #      local stand-in, vibejudge-base:bookworm-local, made with debootstrap (Debian bookworm's Python 3.11)
 #      and cached as a tarball in .cache/base/ so a restarted engine re-imports it instead of rebuilding;
 #   2. the wheelhouse: dashboard/requirements.txt downloaded on the host as cp311 manylinux x86_64 wheels
-#      into .cache/wheelhouse/ (git-ignored), keyed by the requirements' hash;
+#      into .cache/wheelhouse/ (git-ignored), keyed by the requirements' hash; every wheel must have the
+#      sha256 committed in dashboard/requirements.hashes.txt (pip checks it on download, and again in
+#      the build with --require-hashes);
 #   3. docker build with --build-arg BASE_IMAGE=<the base above>; pip installs from the wheelhouse only.
 # `--prepare-only` stops after steps 1 and 2. BASE_IMAGE=<image> forces a base (it must exist locally).
+# `--lock` downloads dashboard/requirements.txt without hashes and writes dashboard/requirements.hashes.txt
+# from those wheels (run it after changing a pin, review the diff, commit both files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,14 +85,48 @@ step "base image: $base"
 # The image's Python is 3.11 on glibc 2.36 (bookworm) x86_64, whichever base is used.
 PIP_TARGET=(--only-binary=:all: --implementation cp --python-version 3.11 --abi cp311
   --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64)
-want=$( { cat dashboard/requirements.txt; printf '%s\n' "${PIP_TARGET[@]}"; } | sha256sum | cut -d' ' -f1)
-if [ "$(cat "$WHEELHOUSE/.requirements.sha" 2>/dev/null)" != "$want" ]; then
-  step "downloading wheels into $WHEELHOUSE"
-  pip=python3
-  [ -x .venv/bin/python ] && pip=.venv/bin/python
-  # pip download keeps the files already there; afterwards only the wheels the pins name stay.
+HASHED=dashboard/requirements.hashes.txt
+pip=python3
+[ -x .venv/bin/python ] && pip=.venv/bin/python
+pins_of() { grep -Eo '^[A-Za-z0-9_.-]+==[^ \\]+' "$1" | tr 'A-Z_' 'a-z-' | sort; }
+if [ "${1:-}" = "--lock" ]; then
+  lockdir=$(mktemp -d)
+  trap 'rm -rf "$lockdir"' EXIT
+  step "downloading dashboard/requirements.txt to hash it"
   "$pip" -m pip download --quiet --disable-pip-version-check --no-deps "${PIP_TARGET[@]}" \
-    -r dashboard/requirements.txt -d "$WHEELHOUSE"
+    -r dashboard/requirements.txt -d "$lockdir"
+  "$pip" - "$lockdir" dashboard/requirements.txt "$HASHED" <<'PY'
+import hashlib, pathlib, re, sys
+wheels, reqs, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+norm = lambda s: re.sub(r"[-_.]+", "-", s).lower()
+by_pin = {}
+for whl in wheels.glob("*.whl"):
+    name, version = whl.name.split("-")[:2]
+    by_pin[f"{norm(name)}=={version}"] = hashlib.sha256(whl.read_bytes()).hexdigest()
+lines = ["# The pins of requirements.txt with the sha256 of the one wheel each that the image installs (cp311,",
+         "# manylinux x86_64). Written by `bash scripts/build-image.sh --lock`; do not edit by hand. The build",
+         "# downloads and installs with these hashes, so a wheel that differs from the reviewed one stops it."]
+for line in reqs.read_text().splitlines():
+    if "==" not in line or line.lstrip().startswith("#"):
+        continue
+    pin = line.split("#")[0].strip()
+    name, version = pin.split("==")
+    lines.append(f"{pin} \\\n    --hash=sha256:{by_pin[norm(name) + '==' + version]}")
+out.write_text("\n".join(lines) + "\n")
+print(f"wrote {out}: {len(lines) - 3} pins")
+PY
+  exit 0
+fi
+# The hashes must cover exactly the pins of requirements.txt: a changed pin needs a new review.
+[ -f "$HASHED" ] || die "$HASHED is missing; run: bash scripts/build-image.sh --lock"
+[ "$(pins_of dashboard/requirements.txt)" = "$(pins_of "$HASHED")" ] \
+  || die "dashboard/requirements.txt and $HASHED pin different versions; run: bash scripts/build-image.sh --lock"
+want=$( { cat dashboard/requirements.txt "$HASHED"; printf '%s\n' "${PIP_TARGET[@]}"; } | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$WHEELHOUSE/.requirements.sha" 2>/dev/null)" != "$want" ]; then
+  step "downloading wheels into $WHEELHOUSE (hashes checked)"
+  # pip download keeps the files already there; afterwards only the wheels the pins name stay.
+  "$pip" -m pip download --quiet --disable-pip-version-check --no-deps --require-hashes "${PIP_TARGET[@]}" \
+    -r "$HASHED" -d "$WHEELHOUSE"
   "$pip" - "$WHEELHOUSE" dashboard/requirements.txt <<'PY'
 import pathlib, re, sys
 norm = lambda s: re.sub(r"[-_.]+", "_", s).lower()
