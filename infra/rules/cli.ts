@@ -1,35 +1,26 @@
 /**
  * `npm run rules -- [--template FILE] [--dockerfile FILE] [--json]`: runs every rule over a template
  * (default: the committed one, or VERIFY_TEMPLATE) and prints one line per criterion.
- * Exit 0 all pass, 1 a rule fails, 2 the rules could not run (bad arguments or template).
  */
-import { parseArgs } from 'node:util';
-import { loadTemplate, TemplateError, templatePathUnderTest } from '../template/index.js';
+import { existsSync } from 'node:fs';
+import { defineCommand, InputError, main } from '../cli/index.js';
+import { loadTemplate, templatePathUnderTest } from '../template/index.js';
 import { readDockerfile, runRules, subjectOf } from './run.js';
 
-const USAGE = `usage: npm run rules -- [--template FILE] [--dockerfile FILE] [--json]
-  --template FILE    CloudFormation template to check (JSON or YAML); default VERIFY_TEMPLATE or infra/template.json
-  --dockerfile FILE  Dockerfile for the R1 rules; default ./Dockerfile
-  --json             print one JSON document instead of the table
-exit: 0 every rule passes, 1 a rule fails, 2 the rules could not run`;
-
-function main(): number {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { template: { type: 'string' }, dockerfile: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
-  } catch (e) {
-    console.error(`rules: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) { console.log(USAGE); return 0; }
+const rules = defineCommand({
+  name: 'rules',
+  synopsis: 'npm run rules -- [--template FILE] [--dockerfile FILE] [--json]',
+  options: {
+    template: { type: 'string', value: 'FILE', help: 'CloudFormation template to check (JSON or YAML); default VERIFY_TEMPLATE or infra/template.json' },
+    dockerfile: { type: 'string', value: 'FILE', help: 'Dockerfile for the R1 rules; default ./Dockerfile' },
+    json: { type: 'boolean', help: 'print one JSON document instead of the table' },
+  },
+  epilogue: 'exit: 0 every rule passes, 1 a rule fails, 2 the rules could not run (bad arguments or template)',
+}, ({ values }) => {
   const path = values.template ?? templatePathUnderTest();
-  let results;
-  try {
-    results = runRules(subjectOf(loadTemplate(path), readDockerfile(values.dockerfile)));
-  } catch (e) {
-    if (e instanceof TemplateError) { console.error(`rules: ${e.message}`); return 2; }
-    throw e;
-  }
+  // A Dockerfile given by name must exist: read as "none", its rules would quietly say NOT VERIFIED.
+  if (values.dockerfile !== undefined && !existsSync(values.dockerfile)) throw new InputError(`cannot read Dockerfile ${values.dockerfile}: no such file`);
+  const results = runRules(subjectOf(loadTemplate(path), readDockerfile(values.dockerfile)));
   const failed = results.filter((r) => r.outcome.status === 'fail');
   if (values.json) {
     console.log(JSON.stringify({ template: path, results: results.map((r) => ({ id: r.rule.id, title: r.rule.title, ...r.outcome })) }, null, 2));
@@ -41,6 +32,6 @@ function main(): number {
     console.log(`\n${results.length - failed.length} passed, ${failed.length} failed`);
   }
   return failed.length > 0 ? 1 : 0;
-}
+});
 
-process.exitCode = main();
+main(rules);

@@ -1,11 +1,7 @@
-/** A template that cannot be checked: unreadable, malformed, or missing what a check needs. */
-export class TemplateError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
-    super(message);
-    this.name = 'TemplateError';
-  }
-}
+import { InputError } from '../cli/input-error.js';
+
+/** A template that cannot be checked: unreadable, malformed, or missing what a check needs (exit 2). */
+export class TemplateError extends InputError {}
 
 /**
  * A value the template alone cannot determine: a parameter without a default (and none given with

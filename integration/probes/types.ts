@@ -7,6 +7,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { InputError } from '../../infra/cli/input-error.js';
 import type { DeploymentConfig } from '../../infra/template/index.js';
 
 /** The read-only SDK clients a probe may use. */
@@ -66,10 +67,4 @@ export interface ProbeResult {
 }
 
 /** The probe run cannot start or go on: exit code 2, one line. */
-export class ProbeSetupError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProbeSetupError';
-  }
-}
+export class ProbeSetupError extends InputError {}

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, TEMPLATE_PATH } from '../../template/index.js';
+
+/**
+ * Every command line tool, every kind of bad input: one line on stderr starting with the tool's name,
+ * exit code 2, no stack trace, nothing on stdout, and nothing written or lost (no file created where an
+ * output was asked for, the committed template untouched). One table per tool; a new tool gets one.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'bad-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const missing = join(dir, 'missing.json');
+const notADirectory = file('plain-file', 'x');
+const aDirectory = join(dir, 'a-directory');
+mkdirSync(aDirectory);
+
+const aliasBomb = file('bomb.yaml', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nResources:\n  T: {Type: AWS::SNS::Topic, Properties: {Tags: *e}}\n`);
+const selfCondition = file('self.yaml', 'Conditions:\n  A: !Condition B\n  B: !Not [!Condition A]\nResources:\n  T: {Type: AWS::SNS::Topic, Condition: A}\n');
+const notJson = file('broken.json', '{"Resources": ');
+const empty = file('empty.yaml', '');
+
+interface Case {
+  readonly args: readonly string[];
+  readonly message: RegExp;
+  readonly env?: Record<string, string>;
+  /** A path that must not exist afterwards (an output the tool was asked to write). */
+  readonly notCreated?: string;
+}
+
+interface Tool { readonly script: string; readonly name: string; readonly cases: readonly Case[] }
+
+const templateCases = (flag = '--template'): Case[] => [
+  { args: [flag, missing], message: /cannot read template/ },
+  { args: [flag, aDirectory], message: /cannot read template/ },
+  { args: [flag, notJson], message: /template|JSON|YAML/i },
+  { args: [flag, empty], message: /template/i },
+  { args: [flag, aliasBomb], message: /Excessive alias count/ },
+  { args: [flag, selfCondition], message: /refers to itself/ },
+];
+
+const commonCases = (): Case[] => [
+  { args: ['--frobnicate'], message: /Unknown option '--frobnicate' \(see --help\)/ },
+  { args: ['stray'], message: /Unexpected argument 'stray'/ },
+];
+
+const TOOLS: readonly Tool[] = [
+  {
+    script: 'infra/rules/cli.ts', name: 'rules', cases: [
+      ...commonCases(),
+      { args: ['--template'], message: /argument missing/ },
+      { args: ['--template', ''], message: /--template needs a value/ },
+      { args: ['--json=yes'], message: /does not take an argument/ },
+      { args: ['--dockerfile', missing], message: /cannot read Dockerfile/ },
+      ...templateCases(),
+    ],
+  },
+];
+
+function run(script: string, args: readonly string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, script), ...args], {
+    cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, VERIFY_TEMPLATE: '', NO_COLOR: '1', ...env },
+  });
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+for (const tool of TOOLS) {
+  describe(`${tool.name} (${tool.script}) refuses bad input`, { timeout: 120_000 }, () => {
+    it.each(tool.cases.map((c) => [c.args.map((a) => a.replace(dir, '<tmp>')).join(' '), c] as const))('%s', (_label, c) => {
+      const templateBefore = sha(TEMPLATE_PATH);
+      const r = run(tool.script, c.args, c.env);
+      expect({ code: r.code, signal: r.signal }, r.stderr).toEqual({ code: 2, signal: null });
+      const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+      expect(lines, r.stderr).toHaveLength(1);
+      expect(lines[0].startsWith(`${tool.name}: `), lines[0]).toBe(true);
+      expect(lines[0]).toMatch(c.message);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stdout).toBe('');
+      expect(sha(TEMPLATE_PATH), 'the committed template was rewritten').toBe(templateBefore);
+      if (c.notCreated) expect(existsSync(c.notCreated), `${c.notCreated} was written`).toBe(false);
+    });
+  });
+}
+

@@ -1,0 +1,30 @@
+import { InputError } from './input-error.js';
+
+/**
+ * Values given on a command line or in an input file, checked where they enter: a number the tool
+ * would loop over or allocate by must have a bound, and a date must exist on the calendar.
+ */
+
+/** A whole number in [min, max]; `what` names it in the message (e.g. "--tasks"). */
+export function wholeNumber(what: string, text: string, range: { readonly min: number; readonly max: number }): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(n)) throw new InputError(`${what} needs a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(text)}`);
+  if (n < range.min || n > range.max) throw new InputError(`${what} must be from ${range.min} to ${range.max}, got ${n}`);
+  return n;
+}
+
+/**
+ * Whether `text` is an ISO calendar date (YYYY-MM-DD) that exists. `Date.parse` alone accepts
+ * 2099-02-30 (it rolls over to March), so the parsed date must read back as the same text.
+ */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
+
+/** An ISO calendar date, or an InputError naming `what` (e.g. "--today"). */
+export function calendarDate(what: string, text: string): string {
+  if (!isCalendarDate(text)) throw new InputError(`${what} ${JSON.stringify(text)} is not a date on the calendar (YYYY-MM-DD)`);
+  return text;
+}
