@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { HarnessError } from './errors.js';
-import { ROW_STATUSES, type Changes, type CostScenario, type Report, type RowStatus, type WaiverTerms } from './types.js';
+import { ROW_STATUSES, type Changes, type CostScenario, type ExceptionEntry, type Report, type RowStatus, type WaiverTerms } from './types.js';
 
 /**
  * The parts of a report the comparison reads. A previous report may come from an older version of the
@@ -8,6 +8,8 @@ import { ROW_STATUSES, type Changes, type CostScenario, type Report, type RowSta
  */
 export type ComparedReport = Pick<Report, 'generatedAt' | 'tool' | 'template' | 'cost'> & {
   readonly rows: ReadonlyArray<Pick<Report['rows'][number], 'id' | 'status' | 'summary' | 'waiver'>>;
+  /** Absent from the reports of a harness older than the Exceptions section. */
+  readonly exceptions?: readonly ExceptionEntry[];
 };
 
 /** Reads the report given to --compare; one that cannot be read or is not a report stops the run (exit 2). */
@@ -36,6 +38,7 @@ export function loadPreviousReport(path: string): ComparedReport {
     template: r.template ?? { path: 'unknown', title: 'unknown', origin: 'file', sha256: '', resources: 0 },
     cost: r.cost,
     rows: r.rows!,
+    exceptions: Array.isArray(r.exceptions) ? r.exceptions : undefined,
   };
 }
 
@@ -61,6 +64,7 @@ export function compareReports(previous: ComparedReport, current: ComparedReport
     templateChanged: previous.template.sha256 !== current.template.sha256,
     rows,
     waivers: compareWaivers(waiversOf(previous), waiversOf(current)),
+    exceptions: previous.exceptions ? compareExceptions(previous.exceptions, current.exceptions ?? []) : undefined,
     cost: compareCost(previous.cost?.scenarios ?? [], current.cost?.scenarios ?? []),
     regressions: rows.filter((r) => r.from === 'PASS' && r.to !== 'absent').map((r) => r.id),
   };
@@ -81,6 +85,21 @@ function compareWaivers(before: readonly WaiverTerms[], after: readonly WaiverTe
       const was = old.get(w.id);
       return was && (was.reason !== w.reason || was.expires !== w.expires) ? [{ id: w.id, from: was, to: w }] : [];
     }),
+  };
+}
+
+/**
+ * An exception is the same one when it is written by the same tool, for the same check, on the same
+ * resource and findings; its reason may change. Waivers are compared as waivers (with their expiry).
+ */
+function compareExceptions(before: readonly ExceptionEntry[], after: readonly ExceptionEntry[]): NonNullable<Changes['exceptions']> {
+  const key = (e: ExceptionEntry) => [e.tool, e.id, e.resource, ...(e.appliesTo ?? [])].join('\u0000');
+  const old = new Map(before.filter((e) => e.tool !== 'waiver').map((e) => [key(e), e]));
+  const now = new Map(after.filter((e) => e.tool !== 'waiver').map((e) => [key(e), e]));
+  return {
+    added: [...now].filter(([k]) => !old.has(k)).map(([, e]) => e),
+    removed: [...old].filter(([k]) => !now.has(k)).map(([, e]) => e),
+    changed: [...now].flatMap(([k, e]) => (old.has(k) && old.get(k)!.reason !== e.reason ? [{ from: old.get(k)!, to: e }] : [])),
   };
 }
 

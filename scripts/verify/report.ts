@@ -35,7 +35,7 @@ export function assembleReport(input: ReportInputs): Report {
   for (const r of input.rows) counts[r.status] += 1;
   const generatedAt = input.now.toISOString();
   const tool = { name: 'vibejudge-verify', version: input.version };
-  const changes = input.previous ? compareReports(input.previous.report, { generatedAt, tool, template: input.template, cost: input.cost, rows: input.rows }, input.previous.path) : undefined;
+  const changes = input.previous ? compareReports(input.previous.report, { generatedAt, tool, template: input.template, cost: input.cost, rows: input.rows, exceptions: input.exceptions ?? [] }, input.previous.path) : undefined;
   const failures: string[] = [
     ...input.rows.filter((r) => r.status === 'FAIL').map((r) => `${r.id} FAIL: ${r.summary}`),
     ...input.waivers.filter((w) => w.kind === 'expired').map((w) => w.message),

@@ -141,6 +141,15 @@ export interface Changes {
     /** Same criterion, another reason or expiry date. */
     readonly changed: ReadonlyArray<{ readonly id: string; readonly from: WaiverTerms; readonly to: WaiverTerms }>;
   };
+  /**
+   * cdk-nag suppressions, checkov skips and cfn-lint ignores added, removed or given another reason (the
+   * waivers are above); undefined when the previous report did not list its exceptions.
+   */
+  readonly exceptions: {
+    readonly added: readonly ExceptionEntry[];
+    readonly removed: readonly ExceptionEntry[];
+    readonly changed: ReadonlyArray<{ readonly from: ExceptionEntry; readonly to: ExceptionEntry }>;
+  } | undefined;
   /** Every scenario of either report with its monthly totals, and the lines whose amount changed. */
   readonly cost: ReadonlyArray<{
     readonly scenario: string;

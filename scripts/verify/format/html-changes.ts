@@ -1,4 +1,4 @@
-import type { Changes, Report, RowStatus } from '../types.js';
+import type { Changes, ExceptionEntry, Report, RowStatus } from '../types.js';
 import { nowBecause, shorten } from './digest.js';
 import { escapeHtml as h } from './escape.js';
 import { badge } from './html-rows.js';
@@ -6,6 +6,7 @@ import { badge } from './html-rows.js';
 const money = (v: number | undefined, none = 'not priced'): string => (v === undefined ? none : `$${v.toFixed(2)}`);
 const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '−'}$${Math.abs(v).toFixed(2)}`);
 const status = (s: RowStatus | 'absent'): string => (s === 'absent' ? '<i>absent</i>' : badge(s));
+const exception = (e: ExceptionEntry): string => `${h(e.tool)} <code>${h(e.id)}</code> on ${h(e.resource)}${e.appliesTo?.length ? ` (only ${h(e.appliesTo.join(', '))})` : ''}`;
 
 /**
  * "Since the last release" (with --compare): rows whose status changed (each with what decides it now),
@@ -31,7 +32,15 @@ export function changesSection(changes: Changes, report: Pick<Report, 'rows' | '
     ...w.removed.map((x) => `<li><b>removed</b> ${h(x.id)} (was until ${h(x.expires)}: ${h(shorten(x.reason, 200))})</li>`),
     ...w.changed.map((x) => `<li><b>changed</b> ${h(x.id)}: ${x.from.expires !== x.to.expires ? `until ${h(x.from.expires)} → ${h(x.to.expires)}` : 'same expiry'}${x.from.reason !== x.to.reason ? `; reason now: ${h(shorten(x.to.reason, 200))}` : ''}</li>`),
   ];
-  parts.push(waiverItems.length > 0 ? `<h3>Waivers</h3><ul>${waiverItems.join('')}</ul>` : '<p>No waiver added, removed or changed.</p>');
+  const x = changes.exceptions;
+  const exceptionItems = x ? [
+    ...x.added.map((e) => `<li><b>added</b> ${exception(e)}: ${h(shorten(e.reason || '(no reason written)', 200))}</li>`),
+    ...x.removed.map((e) => `<li><b>removed</b> ${exception(e)}</li>`),
+    ...x.changed.map((c) => `<li><b>changed</b> ${exception(c.to)}: reason now: ${h(shorten(c.to.reason || '(no reason written)', 200))}</li>`),
+  ] : ['<li>the previous report did not list its exceptions (cdk-nag suppressions, checkov skips, cfn-lint ignores)</li>'];
+  parts.push(waiverItems.length + exceptionItems.length > 0
+    ? `<h3>Waivers and exceptions</h3><ul>${[...waiverItems, ...exceptionItems].join('')}</ul>`
+    : '<p>No waiver or exception added, removed or changed.</p>');
 
   if (changes.cost.length > 0) {
     parts.push('<h3>Cost per month</h3><table><thead><tr><th>scenario</th><th>was</th><th>now</th><th>change</th><th>lines that changed</th></tr></thead><tbody>' + changes.cost.map((c) =>

@@ -1,10 +1,11 @@
-import type { Changes, Report, RowStatus } from '../types.js';
+import type { Changes, ExceptionEntry, Report, RowStatus } from '../types.js';
 import { nowBecause, STATUS_SIGN } from './digest.js';
 import { escapeCell } from './escape.js';
 
 const money = (v: number | undefined, none = 'not priced'): string => (v === undefined ? none : `$${v.toFixed(2)}`);
 const signed = (v: number): string => (v === 0 ? '0' : `${v > 0 ? '+' : '-'}$${Math.abs(v).toFixed(2)}`);
 const status = (s: RowStatus | 'absent'): string => (s === 'absent' ? '_absent_' : `${STATUS_SIGN[s]} ${s}`);
+const exception = (e: ExceptionEntry): string => `${e.tool} \`${e.id}\` on ${e.resource}${e.appliesTo?.length ? ` (only ${e.appliesTo.join(', ')})` : ''}`;
 
 /** "Since the last release" (with --compare): rows whose status changed, waivers, cost per scenario. */
 export function changesMarkdown(changes: Changes, report: Pick<Report, 'rows' | 'stages'>): string[] {
@@ -24,7 +25,13 @@ export function changesMarkdown(changes: Changes, report: Pick<Report, 'rows' | 
     ...w.removed.map((x) => `- waiver removed: ${x.id} (was until ${x.expires}: ${x.reason})`),
     ...w.changed.map((x) => `- waiver changed: ${x.id}: until ${x.from.expires} -> ${x.to.expires}${x.from.reason !== x.to.reason ? `; reason now: ${x.to.reason}` : ''}`),
   ];
-  out.push(...(waivers.length > 0 ? waivers : ['No waiver added, removed or changed.']), '');
+  const x = changes.exceptions;
+  const exceptions = x ? [
+    ...x.added.map((e) => `- exception added: ${exception(e)}: ${e.reason || '(no reason written)'}`),
+    ...x.removed.map((e) => `- exception removed: ${exception(e)}`),
+    ...x.changed.map((c) => `- exception changed: ${exception(c.to)}: reason now: ${c.to.reason || '(no reason written)'}`),
+  ] : ['- the previous report did not list its exceptions (cdk-nag suppressions, checkov skips, cfn-lint ignores)'];
+  out.push(...(waivers.length + exceptions.length > 0 ? [...waivers, ...exceptions] : ['No waiver or exception added, removed or changed.']), '');
   if (changes.cost.length > 0) {
     out.push('| cost scenario | was | now | change | lines that changed |', '| --- | ---: | ---: | ---: | --- |');
     for (const c of changes.cost) out.push(`| ${escapeCell(c.scenario)} | ${money(c.from)} | ${money(c.to)} | ${signed(c.delta)} | ${escapeCell(c.lines.map((l) => `${l.label}: ${money(l.from, 'none')} -> ${money(l.to, 'none')}`).join('; '))} |`);

@@ -6,7 +6,7 @@ import { HarnessError } from '../errors.js';
 import { renderHtml } from '../format/html.js';
 import { renderMarkdown } from '../format/markdown.js';
 import { assembleReport, type ReportInputs } from '../report.js';
-import type { CostScenario, Report, Row } from '../types.js';
+import type { CostScenario, ExceptionEntry, Report, Row } from '../types.js';
 import { runVerify, writeTemp, type VerifyRun } from './run-verify.js';
 
 const row = (id: string, status: Row['status'], waiver?: { reason: string; expires: string }): Row => ({
@@ -75,6 +75,31 @@ describe('comparing two reports that differ in a known way', () => {
     // Rows absent from the newer report are listed as such, never as regressions.
     expect(c.rows.find((r) => r.id === 'R1.1')).toMatchObject({ from: 'PASS', to: 'absent' });
     expect(c.regressions).toEqual([]);
+  });
+});
+
+describe('exceptions since the last release', () => {
+  const nag = (reason: string): ExceptionEntry => ({ tool: 'cdk-nag', id: 'AwsSolutions-IAM5', resource: 'TaskExecutionRole', appliesTo: ['Resource::*'], reason });
+  const skip: ExceptionEntry = { tool: 'checkov', id: 'CKV_AWS_260', resource: 'AlbSecurityGroup', reason: 'port 80 only redirects' };
+  const ignore: ExceptionEntry = { tool: 'cfn-lint', id: 'W3005', resource: '(whole stack)', reason: 'explicit DependsOn kept for ordering' };
+  const waiver: ExceptionEntry = { tool: 'waiver', id: 'R12.1', resource: 'criterion R12.1', reason: WAIVER.reason, expires: WAIVER.expires, state: 'applied' };
+
+  it('an exception added, one removed and one with another reason are listed as such; waivers are left to the waiver list', () => {
+    const before = assembleReport(inputs([row('R1.1', 'PASS')], 40, { exceptions: [nag('wildcard for log streams'), skip] }));
+    const after = assembleReport(inputs([row('R1.1', 'PASS')], 40, { exceptions: [nag('wildcard for the log group\'s streams only'), ignore, waiver], previous: { report: before, path: 'p' } }));
+    expect(after.changes!.exceptions).toEqual({
+      added: [ignore], removed: [skip],
+      changed: [{ from: nag('wildcard for log streams'), to: nag('wildcard for the log group\'s streams only') }],
+    });
+    expect(renderHtml(after)).toMatch(/<b>added<\/b> cfn-lint <code>W3005<\/code> on \(whole stack\)/);
+    expect(renderMarkdown(after)).toContain('- exception removed: checkov `CKV_AWS_260` on AlbSecurityGroup');
+  });
+
+  it('a previous report that did not list its exceptions says so, rather than calling every exception new', () => {
+    const old = loadPreviousReport(writeTemp('report.json', JSON.stringify({ generatedAt: '2026-01-01T00:00:00Z', rows: [{ id: 'R1.1', status: 'PASS', summary: 's' }] })));
+    const after = assembleReport(inputs([row('R1.1', 'PASS')], 40, { exceptions: [skip], previous: { report: old, path: 'old.json' } }));
+    expect(after.changes!.exceptions).toBeUndefined();
+    expect(renderMarkdown(after)).toContain('the previous report did not list its exceptions');
   });
 });
 
