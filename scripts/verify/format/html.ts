@@ -2,6 +2,7 @@ import { formatNumber } from '../rows.js';
 import { verdictLine } from '../report.js';
 import type { Report } from '../types.js';
 import { costChartSvg } from './chart.js';
+import { shorten } from './digest.js';
 import { escapeHtml as h } from './escape.js';
 import { changesSection } from './html-changes.js';
 import { exceptionsSection } from './html-exceptions.js';
@@ -31,8 +32,9 @@ export function renderHtml(report: Report): string {
 
   if (report.errors.length > 0) parts.push(`<section><h2>Harness errors (the harness could not judge these; not a verdict on the template)</h2><ul>${report.errors.map((f) => `<li>${h(f)}</li>`).join('')}</ul></section>`);
   if (report.failures.length > 0) parts.push(failuresSection(report));
-  if (report.waivers.length > 0) parts.push(`<section><h2>Waivers</h2><ul>${report.waivers.map((w) => `<li><b>${h(w.kind)}</b>: ${h(w.message)}</li>`).join('')}</ul></section>`);
   parts.push(stagesSection(report));
+  // Each waiver's whole reason is in its row (and in the Exceptions): here one line each.
+  if (report.waivers.length > 0) parts.push(`<section><h2>Waivers</h2><ul>${report.waivers.map((w) => `<li><b>${h(w.kind)}</b> (<a href="#${h(w.id)}">${h(w.id)}</a>): ${h(shorten(w.message, 160))}</li>`).join('')}</ul></section>`);
 
   parts.push(`<main>${rowSections(report)}</main>`);
 

@@ -56,7 +56,8 @@ async function shoot(run: VerifyRun, name: string, viewport?: { width: number; h
 
 describe('the HTML report in a browser', () => {
   it('fresh clone without Docker: the Docker reason is said once, at the stage, with the command; the rows point there', async () => {
-    expect(fresh.code, fresh.stderr).toBe(0);
+    // The verdict is the template's business (other suites judge it); the harness itself must have run.
+    expect(fresh.code, fresh.stderr).not.toBe(2);
     const { page, requests } = await shoot(fresh, 'fresh-clone');
     const html = fresh.file('report.html');
     const dockerReason = /docker info (failed|could not run)/g;
@@ -93,7 +94,7 @@ describe('the HTML report in a browser', () => {
   });
 
   it('with a comparison: "Since the last release" lists the rows that changed, the waiver added and the cost per scenario', async () => {
-    expect(compared.code, compared.stderr).toBe(0);
+    expect(compared.code, compared.stderr).not.toBe(2);
     const changes = compared.report().changes!;
     expect(changes.rows.map((r) => `${r.id} ${r.from}->${r.to}`)).toEqual(expect.arrayContaining(['R3.2 FAIL->PASS', 'R12.5 FAIL->WAIVED']));
     expect(changes.waivers.added.map((w) => w.id)).toEqual(['R12.5']);
