@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadTemplate, serializeTemplate, TEMPLATE_PATH, TemplateError, type TemplateView } from '../../../infra/template/index.js';
 import { HarnessError, oneLine } from '../errors.js';
+import { templateExceptions } from '../exceptions.js';
 import type { NagFinding } from '../types.js';
 
 export interface TemplateUnderTest {
@@ -54,7 +55,8 @@ export async function templateUnderTest(given: string | undefined, outDir: strin
   }
   const view = loadOrExplain(path, parameters);
   const errors = synthesis.nagFindings.filter((f) => f.level === 'error').length;
-  const note = `synthesized ${Object.keys(view.resources).length} resources; cdk-nag: ${errors} error(s), ${synthesis.nagFindings.length - errors} warning(s)` +
+  const suppressed = templateExceptions(view.json).filter((e) => e.tool === 'cdk-nag').length;
+  const note = `synthesized ${Object.keys(view.resources).length} resources; cdk-nag: ${errors} error(s), ${synthesis.nagFindings.length - errors} warning(s), ${suppressed} suppressed (see Exceptions)` +
     (problems.length > 0 ? '; infra/template.json is STALE' : '; infra/template.json is up to date');
   return { view, path, text, origin: 'synthesized', sha256: sha(text), nag: synthesis.nagFindings, problems, note, title: titleOf(view, 'infra/template.json') };
 }
