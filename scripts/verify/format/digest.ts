@@ -72,6 +72,17 @@ export function nowBecause(id: string, summary: string, report: Pick<Report, 'ro
   return row ? decisiveEvidence(row, report.stages).text : shorten(summary, 200);
 }
 
+/**
+ * A line of `report.failures`, short: one about a row (a FAIL, or a NOT VERIFIED with --strict, or a
+ * regression with --strict-compare) ends with the row's whole summary, which is replaced by what decides
+ * the row, so that a stage's reason is not repeated row after row; any other line is only shortened.
+ */
+export function failureLine(line: string, report: Pick<Report, 'rows' | 'stages'>): { readonly id?: string; readonly text: string } {
+  const row = report.rows.find((r) => line.startsWith(`${r.id} `) && line.endsWith(`: ${r.summary}`));
+  if (!row) return { text: shorten(line, 400) };
+  return { id: row.id, text: `${line.slice(0, line.length - row.summary.length)}${decisiveEvidence(row, report.stages).text}` };
+}
+
 /** What a source said, whole: its evidence (pass) or reason, where, and its figures. */
 export function sourceText(s: SourceResult): string {
   const said = s.status === 'pass' ? s.evidence ?? 'passed' : s.reason ?? s.status;

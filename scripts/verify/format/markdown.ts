@@ -2,7 +2,7 @@ import { REQUIREMENTS } from '../spec-ids.js';
 import { formatNumber } from '../rows.js';
 import { verdictLine } from '../report.js';
 import { ROW_STATUSES, type Report, type Row } from '../types.js';
-import { decisiveEvidence, rowReason } from './digest.js';
+import { decisiveEvidence, failureLine, rowReason } from './digest.js';
 import { escapeCell } from './escape.js';
 import { changesMarkdown } from './markdown-changes.js';
 import { exceptionsMarkdown } from './markdown-exceptions.js';
@@ -37,7 +37,7 @@ export function renderMarkdown(report: Report): string {
   }
   if (report.failures.length > 0) {
     out.push('## Failures', '');
-    for (const f of report.failures) out.push(`- ${f.replace(/\n/g, ' ')}`);
+    for (const f of report.failures) out.push(`- ${failureLine(f, report).text}`);
     out.push('');
   }
   if (report.waivers.length > 0) {

@@ -62,6 +62,7 @@ describe('the HTML report in a browser', () => {
     const html = fresh.file('report.html');
     const dockerReason = /docker info (failed|could not run)/g;
     expect(html.match(dockerReason)?.length).toBe(1);
+    expect(fresh.file('report.md').match(dockerReason)?.length).toBe(1);
     await expect(page.locator('#stage-containers').innerText()).resolves.toMatch(/to run it: bash scripts\/setup-docker\.sh && npm run verify/);
     const r11 = page.locator('tr[id="R1.1"]');
     await expect(r11.locator('.lead').innerText()).resolves.toMatch(/container test R1\.1: the containers stage did not run \(see stage containers\)/);
