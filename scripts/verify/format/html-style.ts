@@ -39,7 +39,7 @@ ${colours}
 .badge{display:inline-block;white-space:nowrap;padding:0 .45em;border-radius:3px;border:1px solid var(--bd);background:var(--bg);color:var(--fg);font-weight:600;font-size:13px}
 .filter{position:absolute;opacity:0;width:1px;height:1px;margin:0}
 .summary{display:grid;grid-template-columns:minmax(0,1fr) 14em;gap:1.5em;align-items:start;margin:.8em 0}
-@media (max-width:900px){.summary{grid-template-columns:1fr}}
+@media (max-width:900px){.summary{grid-template-columns:1fr}.counts{flex-direction:row;flex-wrap:wrap}}
 .grid caption{text-align:left;font-size:13px}
 .grid{width:auto;margin:0}.grid th{font-weight:600;white-space:nowrap;background:none;border:none;padding:2px 8px 2px 0}.grid td{border:none;padding:2px 0}
 .grid th a{color:inherit}.grid th small{font-weight:normal}
@@ -56,6 +56,6 @@ ul.src{margin:.2em 0;padding-left:1.2em;font-size:13px}ul.src li{margin:.15em 0}
 .stage-ref{white-space:nowrap}
 tr.changed td{background:#fffbe6}
 ${filterRules()}
-@media print{body{max-width:none;margin:0;font-size:11px}.counts .hint{display:none}a{color:inherit;text-decoration:none}
+@media print{body{max-width:none;margin:0;font-size:11px}.counts .hint{display:none}.summary{grid-template-columns:1fr}.counts{flex-direction:row;flex-wrap:wrap}.counts label{outline:none!important}a{color:inherit;text-decoration:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}tr{break-inside:avoid}h2,h3{break-after:avoid}details>summary{color:#555}}`;
 }
