@@ -3,29 +3,40 @@
  * check reads). `--check` exits 1 when the committed file differs from a fresh synthesis.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { synthesize } from '../lib/synthesize.js';
+import { defineCommand, main } from '../cli/index.js';
 import { TEMPLATE_PATH, serializeTemplate } from '../template/paths.js';
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  console.log('usage: npm run synth [-- --check]\n  writes infra/template.json; --check only compares it with a fresh synthesis');
-  process.exit(0);
-}
-const started = Date.now();
-const { template, nagFindings } = synthesize();
-const text = serializeTemplate(template);
-if (args.includes('--check')) {
-  let committed = '';
-  try { committed = readFileSync(TEMPLATE_PATH, 'utf8'); } catch { /* missing counts as stale */ }
-  if (committed !== text) {
-    console.error('infra/template.json is stale: run `npm run synth` and commit it');
-    process.exit(1);
+const synth = defineCommand({
+  name: 'synth',
+  synopsis: 'npm run synth [-- --check]',
+  description: 'Synthesizes the CDK app and writes infra/template.json, with cdk-nag\'s findings on stderr.',
+  options: {
+    check: { type: 'boolean', help: 'write nothing: only compare infra/template.json with a fresh synthesis' },
+  },
+  epilogue: 'exit: 0 written (or up to date), 1 stale (with --check) or a cdk-nag error, 2 bad arguments',
+}, async ({ values }) => {
+  const started = Date.now();
+  // Loaded after the arguments are parsed: the CDK library takes seconds to load, a typo should not wait for it.
+  const { synthesize } = await import('../lib/synthesize.js');
+  const { template, nagFindings } = synthesize();
+  const text = serializeTemplate(template);
+  let code = 0;
+  if (values.check) {
+    let committed = '';
+    try { committed = readFileSync(TEMPLATE_PATH, 'utf8'); } catch { /* missing counts as stale */ }
+    if (committed !== text) {
+      console.error('infra/template.json is stale: run `npm run synth` and commit it');
+      code = 1;
+    } else {
+      console.log('infra/template.json is up to date');
+    }
+  } else {
+    writeFileSync(TEMPLATE_PATH, text);
+    const resources = Object.keys((template.Resources ?? {}) as object).length;
+    console.log(`wrote infra/template.json: ${resources} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  console.log('infra/template.json is up to date');
-} else {
-  writeFileSync(TEMPLATE_PATH, text);
-  const resources = Object.keys((template.Resources ?? {}) as object).length;
-  console.log(`wrote infra/template.json: ${resources} resources in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-for (const f of nagFindings) console.error(`cdk-nag ${f.level}: ${f.path}: ${f.message}`);
-if (nagFindings.some((f) => f.level === 'error')) process.exit(1);
+  for (const f of nagFindings) console.error(`cdk-nag ${f.level}: ${f.path}: ${f.message}`);
+  return nagFindings.some((f) => f.level === 'error') ? 1 : code;
+});
+
+main(synth);

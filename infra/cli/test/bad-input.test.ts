@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,15 @@ const TOOLS: readonly Tool[] = [
       ...templateCases(),
     ],
   },
+  {
+    // A mistyped --check must not rewrite the committed template (the check below compares its bytes and time).
+    script: 'infra/bin/synth.ts', name: 'synth', cases: [
+      ...commonCases(),
+      { args: ['--chek'], message: /Unknown option '--chek'/ },
+      { args: ['check'], message: /Unexpected argument 'check'/ },
+      { args: ['--check=yes'], message: /does not take an argument/ },
+    ],
+  },
 ];
 
 function run(script: string, args: readonly string[], env: Record<string, string> = {}) {
@@ -69,7 +78,8 @@ function run(script: string, args: readonly string[], env: Record<string, string
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+/** The committed template's bytes and modification time: rewriting it, even with the same text, is a change. */
+const sha = (path: string) => `${createHash('sha256').update(readFileSync(path)).digest('hex')} ${statSync(path).mtimeMs}`;
 
 for (const tool of TOOLS) {
   describe(`${tool.name} (${tool.script}) refuses bad input`, { timeout: 120_000 }, () => {
