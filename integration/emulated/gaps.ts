@@ -11,6 +11,7 @@ export const UNSUPPORTED_RESOURCE_TYPES = [
   'AWS::CloudWatch::Alarm',
   'AWS::EC2::SecurityGroupEgress',
   'AWS::ECS::ClusterCapacityProviderAssociations',
+  'AWS::S3::BucketPolicy',
   'AWS::SNS::TopicPolicy',
 ] as const;
 
