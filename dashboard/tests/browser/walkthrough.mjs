@@ -52,7 +52,7 @@ let failed = false;
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 try {
   const base = `http://127.0.0.1:${appPort}`;
-  const heading = (name) => page.getByRole('heading', { name, exact: true }).waitFor({ timeout: 30_000 });
+  const heading = (name) => page.getByRole('heading', { name, exact: true }).waitFor({ timeout: 60_000 });
   const settle = () => page.waitForTimeout(1500);
   const shot = async (name) => { await settle(); await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }); };
   const step = async (what, fn) => {
@@ -99,9 +99,9 @@ try {
     await page.getByLabel('One submission a line: team name, repository URL').fill(
       'Nova, https://github.com/example/nova\nOrbit, https://github.com/example/orbit\nPulsar, https://github.com/example/pulsar');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByText('Waiting for analysis').waitFor({ timeout: 30_000 });
+    await page.getByText('Waiting for analysis').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Activate' }).click();
-    await page.getByText('Status: configured').waitFor({ timeout: 30_000 });
+    await page.getByText('Status: configured').waitFor({ timeout: 60_000 });
     await shot('02-hackathon');
   });
   await step('starting an analysis and watching its progress to the end', async () => {
@@ -109,8 +109,8 @@ try {
     await heading('Analysis: Summer Sprint');
     await page.getByText('I accept the estimated cost').click();
     await page.getByRole('button', { name: 'Start analysis' }).click();
-    await page.getByText('Analysis started').waitFor({ timeout: 30_000 });
-    await page.getByText(/Running: \d+%/).waitFor({ timeout: 30_000 });
+    await page.getByText('Analysis started').waitFor({ timeout: 60_000 });
+    await page.getByText(/Running: \d+%/).waitFor({ timeout: 60_000 });
     await shot('03-analysis');
     await page.getByText('Analysis complete: the leaderboard is ready.').waitFor({ timeout: 90_000 });
   });
@@ -121,16 +121,16 @@ try {
     await team.click();
     await team.press('ArrowDown'); // focusing the field does not open the list
     await page.getByRole('option').filter({ hasText: 'Orbit' }).first().click();
-    await page.getByText('Recommendation').waitFor({ timeout: 30_000 });
+    await page.getByText('Recommendation').waitFor({ timeout: 60_000 });
     await shot('04-leaderboard');
   });
   await step('the settings', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await heading('Settings');
     await page.getByRole('button', { name: 'Show my profile' }).click();
-    await page.getByText('Ada Organizer').waitFor({ timeout: 30_000 });
+    await page.getByText('Ada Organizer').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'List my keys' }).click();
-    await page.getByRole('button', { name: 'Create a key' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Create a key' }).waitFor({ timeout: 60_000 });
     await shot('06-settings');
   });
 } catch (e) {
