@@ -53,7 +53,7 @@ tr.row td{background:none;overflow-wrap:anywhere}tr.row td.st{background:var(--b
 td.stmt{font-size:13px;color:#333}.lead{margin:0}
 details{margin-top:.2em}details>summary{cursor:pointer;color:#1a4d8f;font-size:13px}
 ul.src{margin:.2em 0;padding-left:1.2em;font-size:13px}ul.src li{margin:.15em 0}
-.stage-ref{white-space:nowrap}
+.stage-ref,#stages td:nth-child(2){white-space:nowrap}
 tr.changed td{background:#fffbe6}
 ${filterRules()}
 @media print{body{max-width:none;margin:0;font-size:11px}.counts .hint{display:none}.summary{grid-template-columns:1fr}.counts{flex-direction:row;flex-wrap:wrap}.counts label{outline:none!important}a{color:inherit;text-decoration:none}
