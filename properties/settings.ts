@@ -2,10 +2,12 @@ import type { Parameters } from 'fast-check';
 
 /**
  * Run counts and replay settings for every property, in one place.
- * - `PROPERTY_RUNS`: runs per property (default 100 keeps the suite under a minute on two cores;
- *   the nightly job sets e.g. 2000).
+ * - `PROPERTY_RUNS`: runs per property (default 1000: with the event engine the property files take
+ *   about as long as 100 runs did second by second, see scripts/bench-properties.ts; the nightly job
+ *   sets e.g. 5000).
  * - `PROPERTY_MUTANT_RUNS`: the most runs spent looking for the failure a mutant must cause (the
- *   search stops at the first failure, so this only bounds the cost).
+ *   search stops at the first failure, so this only bounds the cost; 3000, because the rarest mutant,
+ *   P7's scale-in cooldown of 60 s, took up to about 230 runs to show).
  * - `PROPERTY_MAX_COMMANDS`: the longest event sequence generated.
  * - `PROPERTY_SEED`, `PROPERTY_PATH` and `PROPERTY_REPLAY_PATH`: replay a reported failure (all three
  *   are printed on failure; run only the failing file with them).
@@ -18,8 +20,8 @@ function intFromEnv(name: string, fallback: number): number {
   return n;
 }
 
-export const PROPERTY_RUNS = intFromEnv('PROPERTY_RUNS', 100);
-export const MUTANT_RUNS = intFromEnv('PROPERTY_MUTANT_RUNS', 300);
+export const PROPERTY_RUNS = intFromEnv('PROPERTY_RUNS', 1000);
+export const MUTANT_RUNS = intFromEnv('PROPERTY_MUTANT_RUNS', 3000);
 export const MAX_COMMANDS = intFromEnv('PROPERTY_MAX_COMMANDS', 20);
 
 /** Parameters of a property run on the template under test. */
