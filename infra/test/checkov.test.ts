@@ -57,6 +57,17 @@ describe('checkov', () => {
     expect(listed).toEqual(skipped);
   }, 300_000);
 
+  it('needs every skip of the template: without them, checkov fails exactly the skipped checks', () => {
+    const json = loadTemplate(TEMPLATE_PATH).cloneJson();
+    for (const r of Object.values(json.Resources)) {
+      if (r.Metadata) delete (r.Metadata as Record<string, unknown>).checkov;
+    }
+    const path = join(mkdtempSync(join(tmpdir(), 'checkov-')), 'unskipped.json');
+    writeFileSync(path, JSON.stringify(json));
+    const failed = scan(path, 'cloudformation').failed.map((c) => c.id).sort();
+    expect(failed).toEqual(CHECKOV_SKIPS.map((s) => s.id).sort());
+  }, 300_000);
+
   it('does report a broken template and a broken Dockerfile (checkov is really running)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'checkov-'));
     // SSH open to the world on the task security group, and a skip taken away from the repository.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { App, DefaultStackSynthesizer, Aspects, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, DefaultStackSynthesizer, Aspects, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
@@ -67,6 +67,20 @@ describe('cdk-nag AwsSolutions pack', () => {
     ]));
     // and nothing else: the accepted findings stay suppressed on their own resources.
     expect(errors).toHaveLength(3);
+  });
+
+  it('needs every suppression: without them, cdk-nag reports exactly the suppressed findings on their resources', () => {
+    const { AwsSolutionsChecks } = cdkNag;
+    const app = new App({ analyticsReporting: false, context: { 'aws:cdk:enable-path-metadata': false } });
+    const stack = new DashboardStack(app, 'Bare', { synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }) });
+    for (const c of stack.node.findAll()) {
+      if (CfnResource.isCfnResource(c)) delete (c.cfnOptions.metadata as Record<string, unknown> | undefined)?.cdk_nag;
+    }
+    Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+    app.synth();
+    const found = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-')).map((m) => `${m.id} ${String(m.entry.data).split(': ')[0]}`).sort();
+    const expected = NAG_SUPPRESSIONS.flatMap((s) => (s.appliesTo ?? ['']).map((a) => `/Bare/${s.path} ${s.id}${a ? `[${a}]` : ''}`)).sort();
+    expect(found).toEqual(expected);
   });
 
   it('does find a violation on a stack that has one (the pack is really running)', () => {
