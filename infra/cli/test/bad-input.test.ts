@@ -69,6 +69,23 @@ const TOOLS: readonly Tool[] = [
       { args: ['--check=yes'], message: /does not take an argument/ },
     ],
   },
+  {
+    script: 'cost/cli.ts', name: 'cost', cases: [
+      ...commonCases(),
+      { args: ['--region', 'mars-1'], message: /unknown region mars-1/ },
+      { args: ['--region', 'eu-west-1'], message: /no eu-west-1 price for/ },
+      { args: ['--scenario', 'nope'], message: /unknown scenario nope/ },
+      { args: ['--scenario', 'daily-curve', '--tasks', '3'], message: /--tasks does not apply/ },
+      { args: ['--tasks', 'many'], message: /--tasks needs a whole number/ },
+      { args: ['--tasks', '-1'], message: /--tasks|argument missing|ambiguous/ },
+      { args: ['--tasks', '1.5'], message: /--tasks needs a whole number/ },
+      { args: ['--tasks', '100000000000000000000'], message: /--tasks needs a whole number/ },
+      { args: ['--tasks', '2000000000'], message: /--tasks must be from 0 to 1000000000/ },
+      { args: ['--tasks'], message: /argument missing/ },
+      { args: ['--free-tier=no'], message: /does not take an argument/ },
+      ...templateCases(),
+    ],
+  },
 ];
 
 function run(script: string, args: readonly string[], env: Record<string, string> = {}) {
