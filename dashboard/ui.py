@@ -20,6 +20,7 @@ HACKATHONS = "hackathons"
 HACK_ID = "hack_id"
 CURRENT = "current_hackathon"
 DETAILS = "hackathon_details"  # hack_id -> the full record (GET /hackathons/{id})
+READS = "hackathon_reads"  # (what, hack_id) -> a cached read (see cached)
 LIMITS = "api_limits"  # the last quota headers seen
 QUERY_HACK = "hack"  # ?hack=<id>: a link to one hackathon's page
 URL_READ = "url_read"  # whether ?hack= was applied to the picker in this session
@@ -72,10 +73,28 @@ def show_error(err: ApiError, doing: str) -> None:
         st.button("Sign in again", on_click=sign_out, key=f"resign-{doing}")
 
 
+def cached(what: str, hack_id: str, read: Callable[[], Any]) -> Any:
+    """One hackathon's read (its stats, submissions, leaderboard), kept in the session until forget() or
+    the page's reload button: searching, sorting or opening a form redraws the page, and must not spend
+    the daily quota each time. A failure is not kept (the ApiError goes to the caller)."""
+    reads = st.session_state.setdefault(READS, {})
+    if (what, hack_id) not in reads:
+        reads[(what, hack_id)] = read()
+    return reads[(what, hack_id)]
+
+
+def reload_button(hack_id: str, key: str) -> None:
+    """Reads this hackathon's data again (what the analysis or another client changed meanwhile)."""
+    st.button("Reload from the API", icon=":material/sync:", key=key, on_click=forget, args=(hack_id,))
+
+
 def forget(hack_id: str | None = None, *, listing: bool = False) -> None:
-    """Drops cached reads after the dashboard changed something: one hackathon's details, and the list."""
+    """Drops cached reads after the dashboard changed something: one hackathon's reads, and the list."""
     if hack_id is not None:
         st.session_state.get(DETAILS, {}).pop(hack_id, None)
+        reads = st.session_state.get(READS, {})
+        for k in [k for k in reads if k[1] == hack_id]:
+            del reads[k]
         st.session_state.pop(f"analysis-estimate-{hack_id}", None)  # see views/analysis.py
     if listing:
         st.session_state.pop(HACKATHONS, None)

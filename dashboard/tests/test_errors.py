@@ -73,7 +73,7 @@ def test_page_with_the_api_gone_is_a_message(app: AppTest, stub: StubApi, page: 
 def test_a_key_rejected_later_offers_to_sign_in_again(app: AppTest, stub: StubApi) -> None:
     open_page(app, stub, "hackathon")
     stub.fail("*", "/hackathons/.+", status=401)
-    app.run()
+    next(b for b in app.button if b.label == "Reload from the API").click().run()
     again = [b for b in app.button if b.label == "Sign in again"]
     assert again, [b.label for b in app.button]
     again[0].click().run()
@@ -85,7 +85,7 @@ def test_a_key_rejected_later_offers_to_sign_in_again(app: AppTest, stub: StubAp
 def test_a_hackathon_deleted_meanwhile_is_not_found(app: AppTest, stub: StubApi) -> None:
     open_page(app, stub, "hackathon")
     stub.state.backend.hackathons.pop(0)  # gone, but still listed in this session
-    app.run()
+    next(b for b in app.button if b.label == "Reload from the API").click().run()
     assert_clean(app)
     assert shows(app, "Could not load this hackathon's numbers. Not found (404)"), errors(app)
 

@@ -251,6 +251,16 @@ def test_the_chart_height_is_bounded(app: AppTest, stub: StubApi) -> None:
     assert "64 of 64 teams · page 1 of 3" in texts(app)
 
 
+def test_reads_are_kept_while_the_page_is_redrawn_and_reloaded_on_request(app: AppTest, stub: StubApi) -> None:
+    reads = lambda: sum("/leaderboard -> " in r for r in stub.requests)  # noqa: E731
+    open_page(app, stub, "leaderboard")
+    next(t for t in app.text_input if t.label == "Search teams").input("a").run()
+    next(s for s in app.selectbox if s.label == "Sort by").select("Team").run()
+    assert reads() == 1  # searching and sorting spend no request
+    button(app, "Reload from the API").click().run()
+    assert reads() == 2
+
+
 def test_search_and_sort(app: AppTest, stub: StubApi) -> None:
     open_page(app, stub, "leaderboard")
     next(t for t in app.text_input if t.label == "Search teams").input("r").run()

@@ -115,6 +115,8 @@ def _progress() -> None:
 
 
 st.subheader("1. Cost estimate")
+if st.button("Estimate again", icon=":material/sync:", key="estimate-again"):
+    st.session_state.pop(ESTIMATE, None)  # submissions added or analyzed by another client meanwhile
 if ESTIMATE not in st.session_state:
     try:
         st.session_state[ESTIMATE] = client.estimate(hack_id)

@@ -39,8 +39,9 @@ if isinstance(full.get("rubric"), dict) and full["rubric"].get("dimensions"):
                                     "Description": d.get("description", "")} for d in full["rubric"]["dimensions"]]),
                      hide_index=True, width="stretch")
 
+ui.reload_button(hack_id, key="reload-hackathon")
 try:
-    stats = client.stats(hack_id)
+    stats = ui.cached("stats", hack_id, lambda: client.stats(hack_id))
 except ApiError as e:
     ui.show_error(e, "load this hackathon's numbers")
 else:
@@ -51,7 +52,7 @@ else:
 
 st.subheader("Submissions")
 try:
-    submissions = client.submissions(hack_id)
+    submissions = ui.cached("submissions", hack_id, lambda: client.submissions(hack_id))
 except ApiError as e:
     ui.show_error(e, "load the submissions")
     submissions = None

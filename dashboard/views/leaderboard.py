@@ -23,8 +23,9 @@ hack_id = hackathon["hack_id"]
 client = ui.client()
 
 st.title(f"Leaderboard: {safe.md(hackathon.get('name', hack_id))}")
+ui.reload_button(hack_id, key="reload-leaderboard")
 try:
-    board = client.leaderboard(hack_id)
+    board = ui.cached("leaderboard", hack_id, lambda: client.leaderboard(hack_id))
 except ApiError as e:
     if e.nothing_scored:
         st.info("Nothing analyzed yet: start an analysis on the Analysis page; the ranking appears here once "
