@@ -97,7 +97,8 @@ check_options() {
   [ -z "$HOSTED_ZONE_ID" ] || expect_form --hosted-zone-id "$HOSTED_ZONE_ID" '^[A-Z0-9]{1,32}$' 'a Route 53 hosted zone id'
   [ -z "$CERTIFICATE_ARN" ] || expect_form --certificate-arn "$CERTIFICATE_ARN" "$CERTIFICATE_PATTERN" 'an ACM certificate ARN'
   [ -z "$ALARM_EMAIL" ] || expect_form --alarm-email "$ALARM_EMAIL" '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63}$' 'an e-mail address'
-  [ -z "$API_BASE_URL" ] || expect_form --api-base-url "$API_BASE_URL" '^https?://[A-Za-z0-9._~:/?#@!$&()*+,;=%-]+$' 'an http(s) URL without quotes or spaces'
+  # The template allows only https (the API key travels with every request): refuse http before anything is built.
+  [ -z "$API_BASE_URL" ] || expect_form --api-base-url "$API_BASE_URL" '^https://[A-Za-z0-9._~:/?#@!$&()*+,;=%-]+$' 'an https URL without quotes or spaces (the template refuses http)'
   # A self-signed certificate teaches users to click through warnings exactly where they type API keys.
   if [ "$ENV_NAME" = prod ] && [ -z "$DOMAIN_NAME" ] && [ -z "$CERTIFICATE_ARN" ]; then
     die "--env prod needs --domain-name or --certificate-arn: production does not get a self-signed certificate" 2
