@@ -74,8 +74,7 @@ export function parseCommandLine<T extends OptionTable>(spec: CommandSpec<T>, ar
       options: Object.fromEntries(Object.entries(table).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }])),
     });
   } catch (e) {
-    // node's messages go on with a hint about `--` quoting that does not help a user of npm scripts.
-    throw new InputError(`${firstSentence((e as Error).message)} (see --help)`);
+    throw new InputError(`${parseErrorMessage(e as Error)} (see --help)`);
   }
   if (parsed.values.help) return 'help';
   const values: Record<string, unknown> = {};
@@ -94,7 +93,11 @@ export function parseCommandLine<T extends OptionTable>(spec: CommandSpec<T>, ar
   return { values: values as OptionValues<T>, positionals };
 }
 
-function firstSentence(message: string): string {
-  const line = message.split('\n')[0];
+/** node's message, first sentence: the rest is a hint about `--` quoting that does not help a user of npm scripts. */
+function parseErrorMessage(e: Error): string {
+  const line = e.message.split('\n')[0];
+  // `--tasks -1`: node will not take a value that looks like an option, and says so in three lines.
+  const ambiguous = /^Option '(?:-\w, )?(--[\w-]+)[^']*' argument is ambiguous/.exec(line);
+  if (ambiguous) return `${ambiguous[1]} needs a value; for one that starts with '-', write ${ambiguous[1]}=VALUE`;
   return line.split(/\.\s/)[0].replace(/\.$/, '');
 }

@@ -31,6 +31,7 @@ describe('the command line skeleton', () => {
   it.each([
     [['--chek'], /Unknown option '--chek' \(see --help\)$/],
     [['--template'], /argument missing/],
+    [['--template', '-x'], /^--template needs a value; for one that starts with '-', write --template=VALUE \(see --help\)$/],
     [['--template', ''], /--template needs a value/],
     [['--check=yes'], /does not take an argument/],
     [['a', 'b'], /at most 1 FILE argument/],
