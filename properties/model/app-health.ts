@@ -23,8 +23,11 @@ export interface MeasuredApp {
   readonly listensOn: readonly number[];
   /** Whether a TLS handshake succeeds on the listening port (an HTTPS health check needs one). */
   readonly tls: boolean;
-  /** GET answers by path on the listening port. */
-  readonly paths: Readonly<Record<string, { readonly status: number; readonly body: string }>>;
+  /**
+   * GET answers by path on the listening port; `maxMs`: the slowest of the measured answers, rounded up to
+   * a power of ten (1, 10, 100 ms ...), which the model takes as the health check's answer time.
+   */
+  readonly paths: Readonly<Record<string, { readonly status: number; readonly body: string; readonly maxMs?: number }>>;
   /** Container health check commands (as in the task definition, `CMD` / `CMD-SHELL` first) and their exit codes. */
   readonly commands: ReadonlyArray<{ readonly command: readonly string[]; readonly exitWhenAppRuns: number; readonly exitWhenAppStopped: number }>;
 }
@@ -56,7 +59,11 @@ export function matcherAccepts(matcher: string, status: number): boolean {
 }
 
 /** A verdict on a health check against the measured app: can it pass while the app runs, and why not. */
-export interface CheckVerdict { readonly passesWhenAppRuns: boolean; readonly passesWhenAppStopped: boolean; readonly why: string }
+export interface CheckVerdict {
+  readonly passesWhenAppRuns: boolean; readonly passesWhenAppStopped: boolean; readonly why: string;
+  /** The measured answer time of the checked path, in seconds (what the check's timeout is judged against). */
+  readonly answerSeconds?: number;
+}
 
 /**
  * The target group's health check against the app: the port it asks ('traffic-port' is the port ECS
@@ -72,7 +79,8 @@ export function albCheckVerdict(tg: DeploymentConfig['targetGroup'], app: Measur
   const answer = app.paths[tg.healthCheckPath];
   if (!answer) throw new UnknownValueError(`the app's answer to ${tg.healthCheckPath}`, `the container tests did not measure that path (${source}); run them to measure the template's health check path`);
   if (!matcherAccepts(tg.healthCheckMatcher, answer.status)) return no(`${tg.healthCheckPath} answers ${answer.status}, which the matcher ${tg.healthCheckMatcher} never accepts`);
-  return { passesWhenAppRuns: true, passesWhenAppStopped: false, why: `${what}: ${tg.healthCheckPath} answers ${answer.status} (${source})` };
+  const answerSeconds = answer.maxMs === undefined ? undefined : answer.maxMs / 1000;
+  return { passesWhenAppRuns: true, passesWhenAppStopped: false, answerSeconds, why: `${what}: ${tg.healthCheckPath} answers ${answer.status}${answer.maxMs === undefined ? '' : ` within ${answer.maxMs} ms`} (${source})` };
 }
 
 /** The task definition's container health check command, run in the real container (measured). */

@@ -13,7 +13,7 @@ export interface Assumptions {
   readonly schedulerReactionSeconds: number;
   /** How long a stopping task keeps its container after SIGTERM (Streamlit exits at once on SIGTERM). */
   readonly appShutdownSeconds: number;
-  /** Latency of the health endpoint of a working task (measured about 2 ms; container tests measure it). */
+  /** Latency of the health endpoint of a working task, when the container tests did not measure it (they measure it per health path). */
   readonly healthResponseSeconds: number;
 }
 

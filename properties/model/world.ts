@@ -77,7 +77,8 @@ export class World {
     this.containerCheck = verdicts.container;
     this.assumptions = { ...DEFAULT_ASSUMPTIONS, ...options.assumptions };
     this.engine = options.engine ?? defaultEngine();
-    this.responseTimeSeconds = this.assumptions.healthResponseSeconds;
+    // The measured answer time of the health path, unless a test sets the assumption.
+    this.responseTimeSeconds = options.assumptions?.healthResponseSeconds ?? this.albCheck.answerSeconds ?? this.assumptions.healthResponseSeconds;
     this.azAvailable = Array.from({ length: Math.max(1, config.service.availabilityZones) }, () => true);
     this.targets = new TargetGroup(config.targetGroup, this.log);
     this.service = new ServiceScheduler(config, this.targets, this.azAvailable, this.assumptions, this.log);

@@ -44,6 +44,12 @@ describe('health checks judged against the measured app', () => {
     expect(containerCheckVerdict(['CMD-SHELL', 'curl -f http://localhost:9000/_stcore/health || exit 1'], app, source)).toMatchObject({ passesWhenAppRuns: false, why: expect.stringContaining('nothing listens') });
   });
 
+  it("the world answers health checks in the measured time of the target group's path, unless an assumption sets it", () => {
+    const measured = app.paths[config.targetGroup.healthCheckPath].maxMs;
+    if (measured !== undefined) expect(new World(config).responseTimeSeconds).toBe(measured / 1000);
+    expect(new World(config, { assumptions: { healthResponseSeconds: 1.5 } }).responseTimeSeconds).toBe(1.5);
+  });
+
   it('in the world, tasks under a check that cannot pass are never healthy, and the world says why', () => {
     const w = new World(withChanges({ targetGroup: { healthCheckPort: String(WRONG_PORT) } }));
     expect(w.settle(1800)).toBe(false);
