@@ -81,7 +81,8 @@ def _show() -> None:
         return
     p = job["progress"]
     pct = max(0.0, min(100.0, float(p["percent_complete"])))
-    st.progress(pct / 100, text=f"{job['status'].capitalize()}: {pct:.0f}% · {int(p['completed'])} of "
+    # The progress text is markdown too: the status is the API's string.
+    st.progress(pct / 100, text=f"{safe.md(job['status'].capitalize())}: {pct:.0f}% · {int(p['completed'])} of "
                                 f"{int(p['total_submissions'])} analyzed, {int(p['failed'])} failed")
     if live:
         if polling.quota_allows(ui.quota_left()):
