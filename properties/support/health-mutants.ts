@@ -19,6 +19,7 @@ export function wrongPortCommand(command: readonly string[], containerPort: numb
 export const HEALTH_MUTANTS: ReadonlyArray<{ readonly name: string; readonly change: (t: CfnTemplate) => void }> = [
   { name: `target group HealthCheckPort ${WRONG_PORT} (nothing listens there)`, change: (t) => setProp(t, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'HealthCheckPort', String(WRONG_PORT)) },
   { name: 'target group Matcher HttpCode 204 (the health path answers 200)', change: (t) => setProp(t, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'Matcher', { HttpCode: '204' }) },
+  { name: 'target group HealthCheckProtocol HTTPS (the app speaks plain HTTP)', change: (t) => setProp(t, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'HealthCheckProtocol', 'HTTPS') },
   {
     name: `container HealthCheck.Command probing port ${WRONG_PORT}`,
     change: (t) => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { World } from '../world.js';
-import { arb, type Sim, type WorldCommand } from '../../support/commands.js';
+import { arb, assumptionsArb, type Sim, type WorldCommand } from '../../support/commands.js';
+import type { Assumptions } from '../assumptions.js';
 import { config, withChanges } from './fixtures.js';
 
 /**
@@ -9,8 +10,8 @@ import { config, withChanges } from './fixtures.js';
  * nothing observable changes, so for any sequence of actions both must write the same event log, second
  * for second, and end in the same state.
  */
-function play(engine: 'event' | 'second', cfg: typeof config, cmds: readonly WorldCommand[]) {
-  const world = new World(cfg, { engine });
+function play(engine: 'event' | 'second', cfg: typeof config, cmds: readonly WorldCommand[], assumptions: Partial<Assumptions> = {}) {
+  const world = new World(cfg, { engine, assumptions });
   world.settle();
   const sim: Sim = { world, checker: {}, faults: 0, deployments: 0 };
   for (const c of cmds) { c.apply(sim); }
@@ -23,8 +24,8 @@ const commands = fc.array(fc.oneof(arb.passTime(900), arb.cpu(1500), arb.crash()
 
 describe('event engine', () => {
   it('writes the same log as stepping every second, for any sequence of actions', () => {
-    fc.assert(fc.property(commands, (cmds) => {
-      expect(play('event', config, cmds)).toEqual(play('second', config, cmds));
+    fc.assert(fc.property(assumptionsArb(), commands, (assumptions, cmds) => {
+      expect(play('event', config, cmds, assumptions)).toEqual(play('second', config, cmds, assumptions));
     }), { numRuns: 60 });
   });
 
