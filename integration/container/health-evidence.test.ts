@@ -17,7 +17,7 @@ const GETS_PER_PATH = 20;
  * something listens on inside the container, the answer (status, start of the body) of each path a health
  * check may ask, whether the port speaks TLS, and the template's container HealthCheck.Command run inside
  * the real container with the app running and with the app stopped, beside the same command probing a port
- * nothing listens on (the properties' mutant). Written to .cache/evidence/measured-app-health.json every
+ * nothing listens on (the properties' mutant). Written to .cache/measured/app-health.json every
  * run, and to the committed properties/measured/app-health.json when a measured fact changed (review and
  * commit it), so the model can read it offline when no Docker engine is at hand.
  */

@@ -35,7 +35,8 @@ export interface MeasuredApp {
 /** The committed measurement (read offline when no Docker engine is at hand). */
 export const MEASURED_APP_PATH = join(REPO_ROOT, 'properties', 'measured', 'app-health.json');
 /** The container tests' latest measurement on this machine (preferred when present). */
-export const FRESH_MEASURED_APP_PATH = join(REPO_ROOT, '.cache', 'evidence', 'measured-app-health.json');
+// Not in .cache/evidence: that folder holds only the suites' evidence files, which the report reads as such.
+export const FRESH_MEASURED_APP_PATH = join(REPO_ROOT, '.cache', 'measured', 'app-health.json');
 
 let cached: { app: MeasuredApp; source: string } | undefined;
 
