@@ -9,7 +9,7 @@ import { HarnessError, oneLine } from './verify/errors.js';
 import { OUTPUT_FILES } from './verify/outputs.js';
 import { verify } from './verify/pipeline.js';
 import { renderJson } from './verify/format/json.js';
-import { verdictLine } from './verify/report.js';
+import { changesLine, verdictLine } from './verify/report.js';
 
 function die(message: string): never {
   process.stderr.write(`verify: ${message}\n`);
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     const where = relative(process.cwd(), outDir) || '.';
     process.stderr.write(`verify: wrote ${OUTPUT_FILES.map((f) => `${where}/${f}`).join(', ')}\n`);
     for (const f of report.failures) process.stderr.write(`verify: ${f.split('\n')[0]}\n`);
+    if (report.changes) process.stderr.write(`verify: ${changesLine(report.changes)}\n`);
     process.stderr.write(`verify: ${verdictLine(report)}\n`);
     if (options.timing) process.stderr.write(`${progress.timingTable()}\n`);
     if (options.json) process.stdout.write(renderJson(report));

@@ -1,6 +1,6 @@
 import { compareReports, type ComparedReport } from './compare.js';
 import { describeSource } from './traceability.js';
-import { ROW_STATUSES, type CostScenario, type ExceptionEntry, type Figure, type NagFinding, type Report, type Row, type RowStatus, type StageSummary, type TestResult, type WaiverNote } from './types.js';
+import { ROW_STATUSES, type Changes, type CostScenario, type ExceptionEntry, type Figure, type NagFinding, type Report, type Row, type RowStatus, type StageSummary, type TestResult, type WaiverNote } from './types.js';
 
 export interface ReportInputs {
   readonly version: string;
@@ -85,6 +85,16 @@ function collectFigures(rows: readonly Row[]): Figure[] {
     }
   }
   return [...byKey.values()].map((f) => ({ id: f.ids.join(', '), name: f.name, value: f.value, source: f.source }));
+}
+
+/** What changed since the report given to --compare, in one line for the terminal. */
+export function changesLine(c: Changes): string {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const moved = c.waivers.added.length + c.waivers.removed.length + c.waivers.changed.length + (c.exceptions ? c.exceptions.added.length + c.exceptions.removed.length + c.exceptions.changed.length : 0);
+  const cost = c.cost.filter((s) => s.delta !== 0).length;
+  return `since ${c.previous.path} (${c.previous.generatedAt}): ${plural(c.rows.length, 'row', 'rows')} changed status` +
+    `${c.regressions.length > 0 ? ` (${c.regressions.length} no longer PASS: ${c.regressions.join(', ')})` : ''}, ` +
+    `${plural(moved, 'waiver or exception', 'waivers and exceptions')} added, removed or changed, ${plural(cost, 'cost scenario', 'cost scenarios')} changed`;
 }
 
 /** The one-line verdict printed at the end and shown at the top of each format. */

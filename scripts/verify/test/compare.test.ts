@@ -191,6 +191,7 @@ describe('npm run verify --compare', () => {
     expect(changes.waivers.added.map((w) => w.id)).toEqual(['R12.1']);
     expect(changes.cost.every((s) => s.delta === 0 && s.lines.length === 0)).toBe(true);
     expect(run.file('report.md')).toContain('## Since the last release');
+    expect(run.stderr).toMatch(/verify: since .*previous\.json \(.*\): 2 rows changed status \(1 no longer PASS: R1\.1\), 1 waiver or exception added, removed or changed, 0 cost scenarios changed/);
 
     const strict = runVerify(['--template', 'infra/template.json', '--no-properties', '--no-containers', '--compare', previousPath, '--strict-compare']);
     expect(strict.code, strict.stderr).toBe(1);
