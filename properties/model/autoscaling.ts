@@ -1,6 +1,6 @@
 import type { DeploymentConfig } from '../../infra/template/index.js';
 import {
-  SCALE_IN_DATAPOINTS, SCALE_IN_ONLY_IF_METRIC_STAYS_AT_TARGET, SCALE_IN_SUSPENDED_DURING_DEPLOYMENTS, SCALE_IN_TARGET_RATIO,
+  SCALE_IN_DATAPOINTS, SCALE_IN_ONLY_IF_METRIC_STAYS_AT_TARGET, SCALING_CLAMPS_ONLY_ON_REGISTRATION_AND_ACTION, SCALE_IN_SUSPENDED_DURING_DEPLOYMENTS, SCALE_IN_TARGET_RATIO,
   SCALE_OUT_DATAPOINTS, TARGET_TRACKING_PERIOD_SECONDS,
 } from './aws-facts.js';
 import type { Seconds } from './clock.js';
@@ -41,6 +41,7 @@ export class TargetTracking {
     this.datapoints.push(averageCpu);
     if (this.datapoints.length > SCALE_IN_DATAPOINTS) this.datapoints.shift();
     const { minCapacity: min, maxCapacity: max, targetValue: target } = this.cfg;
+    if (!SCALING_CLAMPS_ONLY_ON_REGISTRATION_AND_ACTION && (desired < min || desired > max)) return this.register(now, desired);
 
     const lastN = (n: number) => this.datapoints.length >= n ? this.datapoints.slice(-n) : undefined;
     const outWindow = lastN(SCALE_OUT_DATAPOINTS);

@@ -1,6 +1,8 @@
 import type { DeploymentConfig } from '../../infra/template/index.js';
 import type { Assumptions } from './assumptions.js';
-import { circuitBreakerThreshold, SPOT_WARNING_SECONDS } from './aws-facts.js';
+import {
+  CAPACITY_PROVIDER_BASE_PER_DEPLOYMENT, circuitBreakerThreshold, SPOT_FALLS_BACK_TO_ON_DEMAND, SPOT_WARNING_SECONDS, UNHEALTHY_TASK_REPLACED_BEFORE_STOP,
+} from './aws-facts.js';
 import type { Seconds } from './clock.js';
 import type { EventLog, StopReason } from './events.js';
 import { azImbalance, chooseAvailabilityZone, chooseCapacityProvider } from './placement.js';
@@ -160,6 +162,7 @@ export class ServiceScheduler {
       if (now < (t.runningAt ?? now) + grace) continue;
       t.unhealthySince = now;
       this.failed(t, 'unhealthy', now);
+      if (!UNHEALTHY_TASK_REPLACED_BEFORE_STOP) this.beginStop(t, 'unhealthy', now);
     }
   }
 
@@ -261,8 +264,9 @@ export class ServiceScheduler {
     if (az === undefined) return false;
     // The strategy's base is filled per deployment (CAPACITY_PROVIDER_BASE_PER_DEPLOYMENT).
     const byProvider = new Map<string, number>();
-    for (const t of active) if (t.deploymentId === d.id) byProvider.set(t.provider, (byProvider.get(t.provider) ?? 0) + 1);
-    const provider = chooseCapacityProvider(this.cfg.service.capacityProviderStrategy, this.cfg.service.launchType, byProvider);
+    for (const t of active) if (!CAPACITY_PROVIDER_BASE_PER_DEPLOYMENT || t.deploymentId === d.id) byProvider.set(t.provider, (byProvider.get(t.provider) ?? 0) + 1);
+    let provider = chooseCapacityProvider(this.cfg.service.capacityProviderStrategy, this.cfg.service.launchType, byProvider);
+    if (provider === 'FARGATE_SPOT' && !this.spotCapacity && SPOT_FALLS_BACK_TO_ON_DEMAND) provider = 'FARGATE';
     if (provider === 'FARGATE_SPOT' && !this.spotCapacity) {
       // ECS retries until Spot has capacity; it does not place the task on FARGATE instead (SPOT_FALLS_BACK_TO_ON_DEMAND).
       if (!this.launchRefusalLogged) this.log.add({ at: now, kind: 'launch-refused', provider, reason: 'Fargate Spot capacity is unavailable' });
