@@ -11,6 +11,7 @@ export { EventLog, type WorldEvent, type StopReason } from './events.js';
 export { ServiceScheduler, type Task, type Deployment } from './scheduler.js';
 export { TargetGroup, type Target, type TargetState } from './target-group.js';
 export { ContainerHealthChecks } from './container-health.js';
+export { albCheckVerdict, containerCheckVerdict, matcherAccepts, measuredApp, MEASURED_APP_PATH, type CheckVerdict, type MeasuredApp } from './app-health.js';
 export { handleRequest, pickTarget, routableTargets, routeRequest, ruleWitnesses, conditionMatches, type HttpRequest, type ListenerOutcome, type ListenerRequest, type RouteOutcome } from './load-balancer.js';
 export { TargetTracking } from './autoscaling.js';
 export { MetricAlarm, type AlarmState } from './alarms.js';
