@@ -20,13 +20,23 @@ export interface ClientOptions {
   /** An endpoint for every service (the emulator). Unset: the SDK's own resolution, which honours AWS_ENDPOINT_URL. */
   readonly endpoint?: string;
   readonly hook?: ClientHook;
+  /** How long one call (connecting included) may take before it is abandoned and retried. */
+  readonly timeoutMs?: number;
 }
 
 /** Adaptive retries: a throttled nightly run backs off instead of failing at once. */
 const MAX_ATTEMPTS = 6;
+/**
+ * Without a timeout the SDK waits forever for an endpoint that accepts the connection and never
+ * answers, and so would the nightly run. Ten seconds is far above a describe call's usual answer time;
+ * with the retries, an endpoint that never answers ends the run in about a minute.
+ */
+export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
 export function createClients(o: ClientOptions): Clients {
-  const base = { region: o.region, maxAttempts: MAX_ATTEMPTS, retryMode: 'adaptive', ...(o.endpoint ? { endpoint: o.endpoint } : {}) };
+  const timeoutMs = o.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const requestHandler = { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true };
+  const base = { region: o.region, maxAttempts: MAX_ATTEMPTS, retryMode: 'adaptive', requestHandler, ...(o.endpoint ? { endpoint: o.endpoint } : {}) };
   const clients: Clients = {
     cfn: new CloudFormationClient(base), ecs: new ECSClient(base), elb: new ElasticLoadBalancingV2Client(base),
     ec2: new EC2Client(base), ecr: new ECRClient(base), cw: new CloudWatchClient(base), logs: new CloudWatchLogsClient(base),
@@ -68,7 +78,8 @@ export async function loadContext(o: ContextOptions): Promise<ProbeContext> {
 /** An AWS error that means the run itself cannot go on (exit 2), as opposed to a property that does not hold. */
 export function isSetupProblem(e: unknown): boolean {
   const name = (e as { name?: string })?.name ?? '';
-  return /CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|Throttl|TooManyRequests|RequestLimitExceeded/i.test(name)
+  // TimeoutError: the AWS API did not answer in time (after retries), so the probe could not look.
+  return /CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|Throttl|TooManyRequests|RequestLimitExceeded|TimeoutError/i.test(name)
     || /Could not load credentials|ECONNREFUSED|ENOTFOUND.*amazonaws/i.test((e as Error)?.message ?? '');
 }
 
@@ -76,6 +87,7 @@ function setupError(e: unknown, what: string): ProbeSetupError {
   const err = e as Error & { name?: string };
   if (/CredentialsProviderError|Could not load credentials/i.test(`${err.name} ${err.message}`)) return new ProbeSetupError('no AWS credentials found (set AWS_PROFILE, or run in a role)');
   if (/Throttl|TooManyRequests|RequestLimitExceeded/i.test(err.name ?? '')) return new ProbeSetupError(`${what}: throttled by AWS after retries`);
+  if (err.name === 'TimeoutError') return new ProbeSetupError(`${what}: no answer from AWS in time, after retries (${firstLine(err.message ?? '')})`);
   return new ProbeSetupError(`${what}: ${firstLine(err.message ?? String(e))}`);
 }
 
@@ -142,9 +154,14 @@ export const httpGet: HttpGet = (url, timeoutMs) => new Promise((resolve, reject
     let body = '';
     res.setEncoding('utf8');
     res.on('data', (c: string) => { body += c; });
-    res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: performance.now() - started }));
+    res.on('end', () => { clearTimeout(deadline); resolve({ status: res.statusCode ?? 0, headers: res.headers, body, ms: performance.now() - started }); });
+    res.on('error', (e) => { clearTimeout(deadline); reject(new Error(`GET ${url}: ${e.message}`)); });
   });
-  req.on('timeout', () => req.destroy(new Error(`no answer from ${u.host} within ${timeoutMs} ms`)));
-  req.on('error', (e) => reject(new Error(`GET ${url}: ${e.message}`)));
+  const noAnswer = () => new Error(`no answer from ${u.host} within ${timeoutMs} ms`);
+  // The socket's timeout fires only after that long without a byte; a server that trickles its answer
+  // one byte at a time never trips it. The deadline bounds the whole exchange.
+  const deadline = setTimeout(() => req.destroy(noAnswer()), timeoutMs);
+  req.on('timeout', () => req.destroy(noAnswer()));
+  req.on('error', (e) => { clearTimeout(deadline); reject(new Error(`GET ${url}: ${e.message}`)); });
   req.end();
 });

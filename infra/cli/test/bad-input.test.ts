@@ -87,6 +87,17 @@ const TOOLS: readonly Tool[] = [
       ...templateCases(),
     ],
   },
+  {
+    script: 'integration/probes/cli.ts', name: 'probe', cases: [
+      ...commonCases(),
+      { args: [], message: /--stack NAME is required/ },
+      { args: ['--stack', 's'], env: { AWS_REGION: '', AWS_DEFAULT_REGION: '' }, message: /no region/ },
+      { args: ['--stack', 's', '--region', 'us-east-1', '--only', 'P1,P99', '--junit', join(dir, 'probe.xml')], message: /unknown probe id in --only/, notCreated: join(dir, 'probe.xml') },
+      { args: ['--stack', 's', '--region', 'us-east-1', '--timeout', '0'], message: /--timeout must be from 1 to 600/ },
+      { args: ['--stack', 's', '--region', 'us-east-1', '--timeout', 'soon'], message: /--timeout needs a whole number/ },
+      { args: ['--stack', 's', '--region', 'us-east-1', '--junit', ''], message: /--junit needs a value/ },
+    ],
+  },
 ];
 
 function run(script: string, args: readonly string[], env: Record<string, string> = {}) {
