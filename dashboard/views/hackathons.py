@@ -25,8 +25,10 @@ def _day(value: object) -> str:
 
 
 facts = [f"Status: {full.get('status', 'unknown')}"]
-if "start_date" in full or "end_date" in full:
+if full.get("start_date") or full.get("end_date"):
     facts.append(f"{_day(full.get('start_date'))} to {_day(full.get('end_date'))}")
+elif "start_date" in full:  # the full record, without dates (the short list item has no such field)
+    facts.append("no dates set")
 if "budget_limit_usd" in full:
     facts.append(f"budget {safe.usd(full['budget_limit_usd'])}" if full["budget_limit_usd"] else "no budget limit")
 if full.get("ai_policy_mode"):

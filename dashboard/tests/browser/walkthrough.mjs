@@ -54,7 +54,12 @@ try {
   const base = `http://127.0.0.1:${appPort}`;
   const heading = (name) => page.getByRole('heading', { name, exact: true }).waitFor({ timeout: 60_000 });
   const settle = () => page.waitForTimeout(1500);
-  const shot = async (name) => { await settle(); await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }); };
+  const shot = async (name) => {
+    await settle();
+    // From the top: clicking scrolls Streamlit's own scroll container, which a full-page shot does not undo.
+    await page.evaluate(() => { for (const e of document.querySelectorAll('*')) if (e.scrollTop) e.scrollTop = 0; });
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
   const step = async (what, fn) => {
     await fn();
     const crashes = await page.locator('[data-testid="stException"]').count();
