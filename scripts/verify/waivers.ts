@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { isCalendarDate } from '../../infra/cli/values.js';
 import { HarnessError } from './errors.js';
 import type { Row, WaiverNote } from './types.js';
 
@@ -48,8 +49,9 @@ export function loadWaivers(path: string, knownIds: readonly string[], mustExist
     const reason = typeof e.reason === 'string' ? e.reason.trim() : '';
     if (reason === '') throw new HarnessError(`${where} (${id}): a waiver needs a written reason`);
     const expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : typeof e.expires === 'string' ? e.expires.trim() : '';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires))) {
-      throw new HarnessError(`${where} (${id}): expires must be an ISO date (YYYY-MM-DD), got ${JSON.stringify(e.expires ?? null)}`);
+    // A day that does not exist (2099-02-30) would be compared as text and so quietly mean another day.
+    if (!isCalendarDate(expires)) {
+      throw new HarnessError(`${where} (${id}): expires must be an ISO date on the calendar (YYYY-MM-DD), got ${JSON.stringify(e.expires ?? null)}`);
     }
     return { id, reason, expires };
   });
