@@ -86,8 +86,10 @@ def _show() -> None:
                                 f"{int(p['total_submissions'])} analyzed, {int(p['failed'])} failed")
     if live:
         if polling.quota_allows(ui.quota_left()):
+            left = ui.quota_left()  # the sidebar's figure is redrawn only with the whole page
             st.caption(f"Checked automatically every {_poller().interval_s:.0f} s while it runs (less often while "
-                       "nothing changes, to spare the API's daily quota).")
+                       "nothing changes, to spare the API's daily quota)"
+                       + (f" · {left} API requests left today." if left is not None else "."))
         else:
             st.warning(f"Only {ui.quota_left()} API requests are left today, so progress is no longer checked "
                        "automatically. Use Refresh progress when you need it.", icon=":material/hourglass:")
