@@ -116,8 +116,15 @@ export function stagesHolding(row: Row, stages: readonly StageSummary[]): StageS
   return [...new Set(row.sources.filter((s) => required.includes(s.source)).flatMap((s) => stageOfReason(s, stages) ?? []))];
 }
 
-/** A row's reason without a stage's reason repeated: that stage is named instead (for the Markdown rows). */
+/**
+ * A row's reason for the Markdown rows, where nothing folds: every failing source of a FAIL (each by its
+ * lead, the rest is in report.json and the HTML page), or every source a NOT VERIFIED or ERROR row
+ * waits for, a stage's reason named rather than repeated.
+ */
 export function rowReason(row: Row, stages: readonly StageSummary[]): string {
+  if (row.status === 'FAIL') {
+    return row.sources.filter((s) => s.status === 'fail').map((s) => `${describeSource(s.source)}: ${shorten(leadClause(sourceText(s), s.status).text)}`).join('; ') || row.summary;
+  }
   if (row.status !== 'NOT VERIFIED' && row.status !== 'ERROR') return row.summary;
   const parts = row.sources.filter((s) => (row.status === 'ERROR' ? s.status === 'error' : s.status !== 'pass' && requiredSources(row.sources.map((x) => x.source)).includes(s.source))).map((s) => {
     const stage = stageOfReason(s, stages);
