@@ -40,9 +40,9 @@ function foldedPart(r: Row, stages: readonly StageSummary[], tests: readonly Tes
     ? `<p>${tests.length} test${tests.length === 1 ? '' : 's'} of ${h(r.id)}${failedTests > 0 ? `, ${failedTests} failed` : ''}:</p><ul class="src">${tests.map((t) => `<li>${h(t.status)}: ${h(t.name)} <small>${h(t.file)}</small>${t.message && t.status === 'failed' ? `<pre>${h(t.message)}</pre>` : ''}</li>`).join('')}</ul>`
     : '';
   const what = [`${r.sources.length} source${r.sources.length === 1 ? '' : 's'}`, ...(tests.length > 0 ? [`${tests.length} tests`] : []), ...(r.waiver ? ['the waiver'] : [])].join(', ');
-  // A failing row keeps its counterexample in sight: the reviewer needs it to act.
-  const open = r.status === 'FAIL' && r.sources.some((s) => s.details) ? ' open' : '';
-  return `<details${open}><summary>all evidence (${h(what)})</summary><ul class="src">${sources}</ul>${waiver}${testList}</details>`;
+  // Folded even for a failure: its lead says what failed (a property's with its seed and path); the
+  // counterexample, a click away, would otherwise push the other rows out of sight.
+  return `<details><summary>all evidence (${h(what)})</summary><ul class="src">${sources}</ul>${waiver}${testList}</details>`;
 }
 
 function sourceLine(s: SourceResult, stages: readonly StageSummary[]): string {

@@ -83,6 +83,8 @@ describe('the HTML report in a browser', () => {
     expect(await cells.count()).toBe(report.rows.length);
     for (const label of await cells.evaluateAll((as) => as.map((a) => a.getAttribute('aria-label') ?? ''))) expect(label).toMatch(/^(R\d+\.\d+|P\d+): (PASS|FAIL|WAIVED|NOT VERIFIED|ERROR)$/);
 
+    // Failures fold too: their lead says what failed.
+    expect(await page.locator('tr.row details[open]').count()).toBe(0);
     await page.locator('label[for="show-FAIL"]').click();
     const visible = await page.locator('tr.row').evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => r.id));
     expect(visible.sort()).toEqual(report.rows.filter((r) => r.status === 'FAIL').map((r) => r.id).sort());
