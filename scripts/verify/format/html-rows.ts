@@ -31,13 +31,16 @@ function rowHtml(r: Row, stages: readonly StageSummary[], tests: readonly TestRe
     `<td class="stmt">${h(r.text)}</td><td>${lead}${rest}</td></tr>`;
 }
 
-/** Everything behind the lead line, folded: each source in full, the waiver, the property's tests. */
+/**
+ * Everything behind the lead line, folded: each source in full (a failed test's output and
+ * counterexample with its source), the waiver, the names of the property's tests.
+ */
 function foldedPart(r: Row, stages: readonly StageSummary[], tests: readonly TestResult[]): string {
   const sources = r.sources.map((s) => `<li>${sourceLine(s, stages)}${s.details ? `<pre>${h(s.details)}</pre>` : ''}</li>`).join('');
   const waiver = r.waiver ? `<p><b>Waiver</b> until ${h(r.waiver.expires)}${r.waiver.expired ? ' (EXPIRED)' : ''}: ${h(r.waiver.reason)}</p>` : '';
   const failedTests = tests.filter((t) => t.status === 'failed').length;
   const testList = tests.length > 0
-    ? `<p>${tests.length} test${tests.length === 1 ? '' : 's'} of ${h(r.id)}${failedTests > 0 ? `, ${failedTests} failed` : ''}:</p><ul class="src">${tests.map((t) => `<li>${h(t.status)}: ${h(t.name)} <small>${h(t.file)}</small>${t.message && t.status === 'failed' ? `<pre>${h(t.message)}</pre>` : ''}</li>`).join('')}</ul>`
+    ? `<p>${tests.length} test${tests.length === 1 ? '' : 's'} of ${h(r.id)}${failedTests > 0 ? `, ${failedTests} failed` : ''}:</p><ul class="src">${tests.map((t) => `<li>${h(t.status)}: ${h(t.name)} <small>${h(t.file)}</small></li>`).join('')}</ul>`
     : '';
   const what = [`${r.sources.length} source${r.sources.length === 1 ? '' : 's'}`, ...(tests.length > 0 ? [`${tests.length} tests`] : []), ...(r.waiver ? ['the waiver'] : [])].join(', ');
   // Folded even for a failure: its lead says what failed (a property's with its seed and path); the
