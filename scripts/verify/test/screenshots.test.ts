@@ -83,6 +83,15 @@ describe('the HTML report in a browser', () => {
     expect(await cells.count()).toBe(report.rows.length);
     for (const label of await cells.evaluateAll((as) => as.map((a) => a.getAttribute('aria-label') ?? ''))) expect(label).toMatch(/^(R\d+\.\d+|P\d+): (PASS|FAIL|WAIVED|NOT VERIFIED|ERROR)$/);
 
+    // Every link of the page leads somewhere on it, and no id is given twice.
+    const links = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      const targets = [...document.querySelectorAll('a[href^="#"]')].map((a) => decodeURIComponent(a.getAttribute('href')!.slice(1)));
+      return { duplicated: ids.filter((id, i) => ids.indexOf(id) !== i), broken: targets.filter((t) => !document.getElementById(t)), count: targets.length };
+    });
+    expect(links.duplicated).toEqual([]);
+    expect(links.broken).toEqual([]);
+    expect(links.count).toBeGreaterThan(2 * report.rows.length);
     // Failures fold too: their lead says what failed.
     expect(await page.locator('tr.row details[open]').count()).toBe(0);
     await page.locator('label[for="show-FAIL"]').click();
