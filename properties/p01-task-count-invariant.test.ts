@@ -29,7 +29,7 @@ function taskCountInvariant(config: DeploymentConfig) {
     atEnd(w) {
       // Steady state needs capacity for every task: Spot capacity comes back (it was refused at times).
       w.setSpotCapacity(true);
-      if (!w.settle(SETTLE_LIMIT_SECONDS)) throw new Violation(w.now, `the service did not return to a steady state within ${SETTLE_LIMIT_SECONDS}s`);
+      if (!w.settle(SETTLE_LIMIT_SECONDS)) throw new Violation(w.now, `the service did not return to a steady state within ${SETTLE_LIMIT_SECONDS}s${w.healthBlocker ? `: its tasks cannot stay healthy, ${w.healthBlocker}` : ''}`);
       const running = w.runningTasks.length;
       if (running < SPEC.minTasks || running > SPEC.maxTasks) throw new Violation(w.now, `${running} tasks run in steady state`);
     },

@@ -22,7 +22,7 @@ const SETTLE_LIMIT_SECONDS = 4 * 3600;
 function rollsBack(config: DeploymentConfig) {
   return sequenceProperty(config, [arb.deploy(), arb.passTime(900)], () => ({
     atEnd(w: World) {
-      if (!w.settle(SETTLE_LIMIT_SECONDS)) throw new Violation(w.now, `the service did not settle within ${SETTLE_LIMIT_SECONDS}s (revision ${w.service.serviceRevision} still rolling out)`);
+      if (!w.settle(SETTLE_LIMIT_SECONDS)) throw new Violation(w.now, `the service did not settle within ${SETTLE_LIMIT_SECONDS}s (revision ${w.service.serviceRevision} still rolling out)${w.healthBlocker ? `: its tasks cannot stay healthy, ${w.healthBlocker}` : ''}`);
       const revision = w.service.serviceRevision;
       if (revision === undefined || !w.revisionWorks(revision)) throw new Violation(w.now, `the service stays on broken revision ${revision}`);
       const broken = w.service.liveTasks.filter((t) => !w.revisionWorks(t.revision));

@@ -27,7 +27,7 @@ function spreadAcrossZones(config: DeploymentConfig) {
       w.azAvailable.forEach((_, az) => w.restoreAz(az));
       w.cpuDemand = 0;
       w.advance(RECOVERY_SECONDS);
-      if (!w.settle(7200)) throw new Violation(w.now, 'the service did not settle after the zones came back');
+      if (!w.settle(7200)) throw new Violation(w.now, `the service did not settle after the zones came back${w.healthBlocker ? `: its tasks cannot stay healthy, ${w.healthBlocker}` : ''}`);
       w.advance(RECOVERY_SECONDS);
       w.settle(7200);
       const tasks = w.service.activeTasks;
