@@ -1,6 +1,7 @@
 /**
  * Input a tool cannot work with: a bad argument, an unreadable or malformed file, a value out of range,
- * a resource that does not exist. The message says what to change, in one line; the exit code is 2 for
+ * a resource that does not exist, or a missing precondition the user must provide (a Docker engine,
+ * credentials). The message says what to change, in one line; the exit code is 2 for
  * every tool, so a script or CI job can tell "the input was wrong" (2) from "the check found
  * something" (1). Every tool's own input errors (TemplateError, CostInputError, HarnessError,
  * ProbeSetupError) extend it, so the one `main` wrapper (main.ts) answers them all the same way.

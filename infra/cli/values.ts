@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { InputError } from './input-error.js';
 
 /**
  * Values given on a command line or in an input file, checked where they enter: a number the tool
- * would loop over or allocate by must have a bound, and a date must exist on the calendar.
+ * would loop over or allocate by must have a bound, a date must exist on the calendar, a file named
+ * must be readable and well formed.
  */
 
 /** A whole number in [min, max]; `what` names it in the message (e.g. "--tasks"). */
@@ -11,6 +13,29 @@ export function wholeNumber(what: string, text: string, range: { readonly min: n
   if (!Number.isSafeInteger(n)) throw new InputError(`${what} needs a whole number from ${range.min} to ${range.max}, got ${JSON.stringify(text)}`);
   if (n < range.min || n > range.max) throw new InputError(`${what} must be from ${range.min} to ${range.max}, got ${n}`);
   return n;
+}
+
+/** A decimal number in [min, max] (e.g. "--cpus 0.5"); no hex, exponents or empty text, which Number() would take. */
+export function decimalNumber(what: string, text: string, range: { readonly min: number; readonly max: number }): number {
+  const n = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isFinite(n)) throw new InputError(`${what} needs a number from ${range.min} to ${range.max}, got ${JSON.stringify(text)}`);
+  if (n < range.min || n > range.max) throw new InputError(`${what} must be from ${range.min} to ${range.max}, got ${n}`);
+  return n;
+}
+
+/** A JSON file the user named; unreadable or malformed is an InputError naming `what` it should be. */
+export function readJsonFile<T>(what: string, path: string): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new InputError(`${what} ${path} is not JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
 }
 
 /**

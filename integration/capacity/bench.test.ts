@@ -27,7 +27,7 @@ describe('npm run bench:capacity', () => {
     const bad = bench(['--users', 'many'], 60_000);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    expect(bad.stderr).toMatch(/--users must be a number/);
+    expect(bad.stderr).toMatch(/--users needs a whole number/); // the other bad inputs: infra/cli/test/bad-input.test.ts
   });
 
   it('runs three real sessions through the twin and reports them as JSON', () => {

@@ -1,14 +1,12 @@
 import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { decimalNumber, defineCommand, isEntryPoint, main, wholeNumber } from '../../infra/cli/index.js';
 import { cpuCounters, delta, fullId, type CpuCounters } from './cgroup.js';
 import { containerStats, type ContainerStats } from './docker.js';
 import { capacityItem } from './capacity-evidence.js';
 import { recordEvidence } from '../../infra/evidence.js';
 import { chromiumFirstLoad, type BrowserLoad } from './chromium-load.js';
 import { summarize, type Summary } from './stats.js';
-import { startTwin, type Twin } from './twin.js';
+import { startTwinOrExplain, type Twin } from './twin.js';
 import { demoApiKey, runUser, warmTask, type UserResult } from './user.js';
 import { STICKY_COOKIE } from './haproxy-config.js';
 
@@ -17,34 +15,6 @@ import { STICKY_COOKIE } from './haproxy-config.js';
  * websocket protocol) against the local twin, for a bounded duration; reports page-load and interaction
  * latency percentiles, errors, and each container's CPU and memory. See --help.
  */
-
-const HELP = `Usage: npm run bench:capacity -- --users N [options]
-
-Starts the local twin (dashboard containers with the task's CPU and memory limits behind HAProxy
-configured from infra/template.json, plus the stand-in API), runs N simulated organizers against it
-over HTTPS and the Streamlit websocket, and reports latency, errors, CPU and memory. Loopback only.
-
-  --users N          concurrent users (default 10)
-  --duration S       how long the users run, seconds (default 60, at most 1800)
-  --ramp S           users start evenly over this many seconds (default 10)
-  --think S          mean think time between interactions, seconds (default 5)
-  --reload-every K   a user reloads the tab after K interactions (default 4; 0 never)
-  --tasks N          dashboard containers (default: the template's desired count)
-  --cpus X           CPUs per container (default: the template's task CPU / 1024)
-  --memory MIB       memory per container (default: the template's task memory)
-  --compression      gzip text assets in the proxy (an alternative; the ALB does not compress)
-  --target-ms MS     the page-load p95 the run is judged against (default 2000, the spec's promise)
-  --seed N           seed of the users' random choices (default 1)
-  --time-scale F     health checks F times faster than the template's (default 1: the template's own
-                     interval and timeout; a faster check times out on a loaded host and empties the pool)
-  --chromium         also one headless Chromium first visit halfway through the run
-  --evidence         record the run in .cache/evidence/capacity.json (item CAPACITY: pass or fail only
-                     for 100+ users on the template's tasks, otherwise not-verified)
-  --json             print one JSON document instead of the table
-  --help             this text
-
-Progress goes to stderr. Exit: 0 the run completed (whether or not it met the target; see "meets_target"),
-2 it could not run (no Docker engine, image not built, bad option).`;
 
 export interface BenchOptions {
   readonly users: number; readonly durationS: number; readonly rampS: number; readonly thinkS: number; readonly reloadEvery: number;
@@ -241,62 +211,60 @@ export function formatReport(r: BenchReport): string {
   ].join('\n');
 }
 
-function intOption(name: string, v: string | undefined, def: number | undefined, min: number, max: number): number | undefined {
-  if (v === undefined) return def;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got ${v}`);
-  return n;
-}
-
-async function main(argv: string[]): Promise<number> {
-  let o: BenchOptions, json: boolean, evidence: boolean;
-  try {
-    const { values: a } = parseArgs({ args: argv, options: {
-      users: { type: 'string' }, duration: { type: 'string' }, ramp: { type: 'string' }, think: { type: 'string' },
-      'reload-every': { type: 'string' }, tasks: { type: 'string' }, cpus: { type: 'string' }, memory: { type: 'string' },
-      compression: { type: 'boolean' }, chromium: { type: 'boolean' }, evidence: { type: 'boolean' }, 'target-ms': { type: 'string' }, seed: { type: 'string' }, 'time-scale': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' },
-    } });
-    if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
-    json = a.json === true;
-    evidence = a.evidence === true;
-    o = {
-      users: intOption('users', a.users, 10, 1, 1000)!, durationS: intOption('duration', a.duration, 60, 1, 1800)!,
-      rampS: intOption('ramp', a.ramp, 10, 0, 600)!, thinkS: intOption('think', a.think, 5, 0, 600)!,
-      reloadEvery: intOption('reload-every', a['reload-every'], 4, 0, 1000)!,
-      tasks: intOption('tasks', a.tasks, undefined, 1, 8), cpus: intOption('cpus', a.cpus, undefined, 0.1, 4),
-      memoryMiB: intOption('memory', a.memory, undefined, 256, 16384), compression: a.compression === true,
-      targetMs: intOption('target-ms', a['target-ms'], 2000, 1, 600_000)!, seed: intOption('seed', a.seed, 1, 0, 2 ** 31)!,
-      chromium: a.chromium === true, timeScale: intOption('time-scale', a['time-scale'], 1, 1, 100)!,
-    };
-  } catch (e) {
-    process.stderr.write(`bench:capacity: ${(e as Error).message.split('\n')[0]} (see --help)\n`);
-    return 2;
-  }
+const bench = defineCommand({
+  name: 'bench:capacity',
+  synopsis: 'npm run bench:capacity -- --users N [options]',
+  description: 'Starts the local twin (dashboard containers with the task\'s CPU and memory limits behind HAProxy\n'
+    + 'configured from infra/template.json, plus the stand-in API), runs N simulated organizers against it\n'
+    + 'over HTTPS and the Streamlit websocket, and reports latency, errors, CPU and memory. Loopback only.',
+  options: {
+    users: { type: 'string', value: 'N', help: 'concurrent users (default 10, at most 1000)' },
+    duration: { type: 'string', value: 'S', help: 'how long the users run, seconds (default 60, at most 1800)' },
+    ramp: { type: 'string', value: 'S', help: 'users start evenly over this many seconds (default 10)' },
+    think: { type: 'string', value: 'S', help: 'mean think time between interactions, seconds (default 5)' },
+    'reload-every': { type: 'string', value: 'K', help: 'a user reloads the tab after K interactions (default 4; 0 never)' },
+    tasks: { type: 'string', value: 'N', help: 'dashboard containers (default: the template\'s desired count; at most 8)' },
+    cpus: { type: 'string', value: 'X', help: 'CPUs per container (default: the template\'s task CPU / 1024)' },
+    memory: { type: 'string', value: 'MIB', help: 'memory per container (default: the template\'s task memory)' },
+    compression: { type: 'boolean', help: 'gzip text assets in the proxy (an alternative; the ALB does not compress)' },
+    'target-ms': { type: 'string', value: 'MS', help: 'the page-load p95 the run is judged against (default 2000, the spec\'s promise)' },
+    seed: { type: 'string', value: 'N', help: 'seed of the users\' random choices (default 1)' },
+    'time-scale': { type: 'string', value: 'F', help: 'health checks F times faster than the template\'s (default 1: the template\'s own\n'
+      + 'interval and timeout; a faster check times out on a loaded host and empties the pool)' },
+    chromium: { type: 'boolean', help: 'also one headless Chromium first visit halfway through the run' },
+    evidence: { type: 'boolean', help: 'record the run in .cache/evidence/capacity.json (item CAPACITY: pass or fail only\n'
+      + 'for 100+ users on the template\'s tasks, otherwise not-verified)' },
+    json: { type: 'boolean', help: 'print one JSON document instead of the table' },
+  },
+  epilogue: 'Progress goes to stderr. Exit: 0 the run completed (whether or not it met the target; see "meets_target"),\n'
+    + '2 it could not run (no Docker engine, image not built, bad option).',
+}, async ({ values: a }) => {
+  const whole = (name: string, text: string | undefined, def: number, min: number, max: number) => (text === undefined ? def : wholeNumber(`--${name}`, text, { min, max }));
+  const o: BenchOptions = {
+    users: whole('users', a.users, 10, 1, 1000), durationS: whole('duration', a.duration, 60, 1, 1800),
+    rampS: whole('ramp', a.ramp, 10, 0, 600), thinkS: a.think === undefined ? 5 : decimalNumber('--think', a.think, { min: 0, max: 600 }),
+    reloadEvery: whole('reload-every', a['reload-every'], 4, 0, 1000),
+    tasks: a.tasks === undefined ? undefined : wholeNumber('--tasks', a.tasks, { min: 1, max: 8 }),
+    cpus: a.cpus === undefined ? undefined : decimalNumber('--cpus', a.cpus, { min: 0.1, max: 4 }),
+    memoryMiB: a.memory === undefined ? undefined : wholeNumber('--memory', a.memory, { min: 256, max: 16384 }), compression: a.compression,
+    targetMs: whole('target-ms', a['target-ms'], 2000, 1, 600_000), seed: whole('seed', a.seed, 1, 0, 2 ** 31),
+    chromium: a.chromium, timeScale: whole('time-scale', a['time-scale'], 1, 1, 100),
+  };
   const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
   let twin: Twin | undefined;
   const stopOnSignal = () => { void twin?.stop().finally(() => process.exit(130)); };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  try {
-    twin = await startTwin({ tasks: o.tasks, cpus: o.cpus, memoryMiB: o.memoryMiB, compression: o.compression, timeScale: o.timeScale, log: progress });
-  } catch (e) {
-    process.stderr.write(`bench:capacity: ${(e as Error).message.split('\n')[0]}\n`);
-    return 2;
-  }
+  twin = await startTwinOrExplain({ tasks: o.tasks, cpus: o.cpus, memoryMiB: o.memoryMiB, compression: o.compression, timeScale: o.timeScale, log: progress });
   try {
     progress(`${o.users} users, ramp ${o.rampS} s, then ${o.durationS} s`);
     const report = await runBench(twin, o, progress);
-    process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
-    if (evidence) progress(`evidence: ${recordEvidence('capacity', [capacityItem(report)])}`);
+    process.stdout.write(a.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    if (a.evidence) progress(`evidence: ${recordEvidence('capacity', [capacityItem(report)])}`);
     return 0;
   } finally {
     await twin.stop();
   }
-}
+});
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`bench:capacity: ${(e as Error).message.split('\n')[0]}\n`);
-    process.exitCode = 2;
-  });
-}
+if (isEntryPoint(import.meta.url)) main(bench);

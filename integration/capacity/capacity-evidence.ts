@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { defineCommand, InputError, isEntryPoint, main, readJsonFile } from '../../infra/cli/index.js';
 import { recordEvidence, type EvidenceItem } from '../../infra/evidence.js';
 import { deploymentConfig, loadTemplate } from '../../infra/template/index.js';
 import type { BenchReport } from './bench.js';
@@ -33,15 +31,26 @@ export function capacityItem(r: BenchReport): EvidenceItem {
   return { id: 'CAPACITY', status: r.meets_target ? 'pass' : 'fail', evidence, figures };
 }
 
-/** `tsx integration/capacity/capacity-evidence.ts RUN.json`: records .cache/evidence/capacity.json from a saved --json report. */
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  try {
-    const file = process.argv[2];
-    if (!file) throw new Error('usage: tsx integration/capacity/capacity-evidence.ts BENCH.json');
-    const item = capacityItem(JSON.parse(readFileSync(file, 'utf8')) as BenchReport);
-    process.stdout.write(`${recordEvidence('capacity', [item])}: CAPACITY ${item.status}\n`);
-  } catch (e) {
-    process.stderr.write(`capacity-evidence: ${(e as Error).message.split('\n')[0]}\n`);
-    process.exitCode = 2;
-  }
+/** The fields capacityItem reads, so that another JSON file is refused in one line rather than crashing it. */
+function looksLikeBenchReport(r: BenchReport | null): r is BenchReport {
+  const num = (x: unknown) => typeof x === 'number';
+  return r !== null && typeof r === 'object' && num(r.users) && num(r.tasks) && num(r.p95_ms) && num(r.page_load_ms?.p50)
+    && num(r.interaction_ms?.p95) && num(r.host?.load_after) && Array.isArray(r.containers);
 }
+
+const capacityEvidence = defineCommand({
+  name: 'capacity-evidence',
+  synopsis: 'tsx integration/capacity/capacity-evidence.ts BENCH.json',
+  description: 'Records .cache/evidence/capacity.json (item CAPACITY) from a saved npm run bench:capacity -- --json report.',
+  options: {},
+  positionals: { name: 'BENCH.json', help: 'the benchmark report', min: 1, max: 1 },
+  epilogue: 'exit: 0 recorded, 2 bad input (no report, an unreadable one)',
+}, ({ positionals }) => {
+  const report = readJsonFile<BenchReport | null>('benchmark report', positionals[0]);
+  if (!looksLikeBenchReport(report)) throw new InputError(`${positionals[0]} is not a benchmark report (npm run bench:capacity -- --json)`);
+  const item = capacityItem(report);
+  process.stdout.write(`${recordEvidence('capacity', [item])}: CAPACITY ${item.status}\n`);
+  return 0;
+});
+
+if (isEntryPoint(import.meta.url)) main(capacityEvidence);

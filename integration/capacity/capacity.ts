@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { defineCommand, InputError, isEntryPoint, main, readJsonFile, wholeNumber } from '../../infra/cli/index.js';
 import { deploymentConfig, loadTemplate } from '../../infra/template/index.js';
 import type { Profile } from './profile.js';
 import { layouts, priceLayout } from './sizing.js';
@@ -23,8 +20,8 @@ export interface Demand {
 }
 
 function cost(p: Profile, kind: string): number {
-  const a = p.actions.find((x) => x.kind === kind);
-  if (!a) throw new Error(`the profile has no "${kind}" figure`);
+  const a = Array.isArray(p?.actions) ? p.actions.find((x) => x?.kind === kind) : undefined;
+  if (!a || typeof a.cpuMsMedian !== 'number') throw new InputError(`the profile has no "${kind}" figure (make one with profile.ts --json)`);
   return a.cpuMsMedian / 1000;
 }
 
@@ -39,25 +36,27 @@ export function demand(p: Profile, b: Behaviour): Demand {
   return { steadyVcpu: Math.round(steady * 100) / 100, arrivalVcpu: Math.round((steady + arrival) * 100) / 100 };
 }
 
-const HELP = `Usage: tsx integration/capacity/capacity.ts --profile PROFILE.json [--users N] [--ramp S] [--json]
-
-From a per-action CPU profile (tsx integration/capacity/profile.ts --json), the vCPU N users need at
-several think times, against the task layouts the cost model prices. A model, not a measurement.`;
-
-function main(argv: string[]): number {
-  let a;
-  try { a = parseArgs({ args: argv, options: { profile: { type: 'string' }, users: { type: 'string' }, ramp: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } }).values; } catch (e) {
-    process.stderr.write(`capacity: ${(e as Error).message.split('\n')[0]}\n`); return 2;
-  }
-  if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
-  if (!a.profile) { process.stderr.write('capacity: --profile PROFILE.json is required (see --help)\n'); return 2; }
-  let profile: Profile;
-  try { profile = JSON.parse(readFileSync(a.profile, 'utf8')) as Profile; } catch (e) { process.stderr.write(`capacity: cannot read ${a.profile}: ${(e as Error).message.split('\n')[0]}\n`); return 2; }
-  const users = Number(a.users ?? 100), rampS = Number(a.ramp ?? 20);
+const capacity = defineCommand({
+  name: 'capacity',
+  synopsis: 'tsx integration/capacity/capacity.ts --profile PROFILE.json [--users N] [--ramp S] [--json]',
+  description: 'From a per-action CPU profile (tsx integration/capacity/profile.ts --json), the vCPU N users need at\n'
+    + 'several think times, against the task layouts the cost model prices. A model, not a measurement.',
+  options: {
+    profile: { type: 'string', value: 'PROFILE.json', help: 'the per-action CPU profile (required)' },
+    users: { type: 'string', value: 'N', help: 'concurrent users (default 100)' },
+    ramp: { type: 'string', value: 'S', help: 'seconds over which the users arrive (default 20; 0 all at once)' },
+    json: { type: 'boolean', help: 'one JSON document instead of the table' },
+  },
+  epilogue: 'exit: 0 printed, 2 bad input (options, an unreadable or incomplete profile)',
+}, ({ values }) => {
+  if (!values.profile) throw new InputError('--profile PROFILE.json is required (see --help)');
+  const profile = readJsonFile<Profile>('profile', values.profile);
+  const users = values.users === undefined ? 100 : wholeNumber('--users', values.users, { min: 1, max: 100_000 });
+  const rampS = values.ramp === undefined ? 20 : wholeNumber('--ramp', values.ramp, { min: 0, max: 86_400 });
   const config = deploymentConfig(loadTemplate());
   const priced = layouts(config).map((l) => priceLayout(config, l));
   const rows = [5, 15, 30].map((thinkS) => ({ thinkS, ...demand(profile, { users, thinkS, reloadEvery: 4, rampS }) }));
-  if (a.json) { process.stdout.write(`${JSON.stringify({ users, rampS, demand: rows, layouts: priced }, null, 2)}\n`); return 0; }
+  if (values.json) { process.stdout.write(`${JSON.stringify({ users, rampS, demand: rows, layouts: priced }, null, 2)}\n`); return 0; }
   for (const r of rows) {
     process.stdout.write(`${users} users, think ${r.thinkS} s: ${r.steadyVcpu} vCPU steady, ${r.arrivalVcpu} vCPU while arriving over ${rampS} s\n`);
     for (const p of priced) {
@@ -66,6 +65,6 @@ function main(argv: string[]): number {
     }
   }
   return 0;
-}
+});
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) process.exitCode = main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) main(capacity);

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { defineCommand, InputError, isEntryPoint, main } from '../../infra/cli/index.js';
 import { chromium } from 'playwright-core';
-import { ensureTools, startTwin } from './twin.js';
+import { ensureTools, startTwinOrExplain } from './twin.js';
 
 /**
  * A real browser's first visit through the twin: Debian's Chromium, headless, a fresh profile (empty
@@ -60,18 +58,20 @@ export async function chromiumFirstLoad(url: string, timeoutMs = 60_000): Promis
   }
 }
 
-const HELP = `Usage: tsx integration/capacity/chromium-load.ts [--url URL] [--compression] [--json]
-
-One cold first visit with headless Chromium. Without --url it starts the local twin (two dashboard
-containers behind HAProxy, from the template) and loads the page through its HTTPS listener.`;
-
-async function main(argv: string[]): Promise<number> {
-  let a;
-  try {
-    a = parseArgs({ args: argv, options: { url: { type: 'string' }, compression: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } } }).values;
-  } catch (e) { process.stderr.write(`chromium-load: ${(e as Error).message.split('\n')[0]}\n`); return 2; }
-  if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
-  const twin = a.url ? undefined : await startTwin({ compression: a.compression, log: (s) => process.stderr.write(`${s}\n`) });
+const chromiumLoad = defineCommand({
+  name: 'chromium-load',
+  synopsis: 'tsx integration/capacity/chromium-load.ts [--url URL] [--compression] [--json]',
+  description: 'One cold first visit with headless Chromium. Without --url it starts the local twin (two dashboard\n'
+    + 'containers behind HAProxy, from the template) and loads the page through its HTTPS listener.',
+  options: {
+    url: { type: 'string', value: 'URL', help: 'load this page instead of starting the twin (http or https)' },
+    compression: { type: 'boolean', help: 'the twin\'s proxy gzips text assets' },
+    json: { type: 'boolean', help: 'one JSON document instead of the line' },
+  },
+  epilogue: 'Exit: 0 loaded, 2 it could not run (bad option, no twin, no Chromium).',
+}, async ({ values: a }) => {
+  if (a.url !== undefined && !/^https?:\/\/[^/\s]+/.test(a.url)) throw new InputError(`--url ${JSON.stringify(a.url)} is not an http(s) URL`);
+  const twin = a.url ? undefined : await startTwinOrExplain({ compression: a.compression, log: (s) => process.stderr.write(`${s}\n`) });
   try {
     const r = await chromiumFirstLoad(a.url ?? twin!.httpsUrl);
     process.stdout.write(a.json ? `${JSON.stringify(r)}\n`
@@ -80,11 +80,6 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await twin?.stop();
   }
-}
+});
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then((c) => { process.exitCode = c; }, (e) => {
-    process.stderr.write(`chromium-load: ${(e as Error).message.split('\n')[0]}\n`);
-    process.exitCode = 2;
-  });
-}
+if (isEntryPoint(import.meta.url)) main(chromiumLoad);

@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { defineCommand, isEntryPoint, main, wholeNumber } from '../../infra/cli/index.js';
 import { cpuCounters, fullId } from './cgroup.js';
 import { STICKY_COOKIE } from './haproxy-config.js';
 import { loadPage, newBrowser } from './page-load.js';
 import { StreamlitSession } from './streamlit-session.js';
-import { startTwin } from './twin.js';
+import { startTwinOrExplain } from './twin.js';
 import { demoApiKey, warmTask } from './user.js';
 
 /**
@@ -22,7 +20,7 @@ export interface Profile { readonly cpus: number; readonly idleCpuMsPerS: number
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 export async function profileActions(repeats: number, log: (s: string) => void = () => {}): Promise<Profile> {
-  const twin = await startTwin({ tasks: 1, log });
+  const twin = await startTwinOrExplain({ tasks: 1, log });
   try {
     const task = twin.tasks[0];
     const id = await fullId(task.container);
@@ -74,25 +72,22 @@ export async function profileActions(repeats: number, log: (s: string) => void =
   }
 }
 
-const HELP = `Usage: tsx integration/capacity/profile.ts [--repeats N] [--json]
-
-CPU time one dashboard task (the template's CPU and memory limits) spends per user action, measured
-one action at a time from the container's cgroup, idle CPU subtracted.`;
-
-async function main(argv: string[]): Promise<number> {
-  let a;
-  try { a = parseArgs({ args: argv, options: { repeats: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } }).values; } catch (e) {
-    process.stderr.write(`profile: ${(e as Error).message.split('\n')[0]}\n`); return 2;
-  }
-  if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
-  const repeats = Number(a.repeats ?? 5);
-  if (!Number.isInteger(repeats) || repeats < 1 || repeats > 50) { process.stderr.write('profile: --repeats must be 1..50\n'); return 2; }
+const profile = defineCommand({
+  name: 'profile',
+  synopsis: 'tsx integration/capacity/profile.ts [--repeats N] [--json]',
+  description: 'CPU time one dashboard task (the template\'s CPU and memory limits) spends per user action, measured\n'
+    + 'one action at a time from the container\'s cgroup, idle CPU subtracted.',
+  options: {
+    repeats: { type: 'string', value: 'N', help: 'rounds of every action (default 5, at most 50)' },
+    json: { type: 'boolean', help: 'one JSON document (the input of capacity.ts) instead of the table' },
+  },
+  epilogue: 'Progress goes to stderr. Exit: 0 measured, 2 it could not run (no Docker engine, image not built, bad option).',
+}, async ({ values }) => {
+  const repeats = values.repeats === undefined ? 5 : wholeNumber('--repeats', values.repeats, { min: 1, max: 50 });
   const p = await profileActions(repeats, (s) => process.stderr.write(`${s}\n`));
-  process.stdout.write(a.json ? `${JSON.stringify(p, null, 2)}\n`
+  process.stdout.write(values.json ? `${JSON.stringify(p, null, 2)}\n`
     : `${p.actions.map((x) => `${x.kind.padEnd(20)} CPU ${x.cpuMsMedian} ms median, ${x.cpuMsMax} ms max (${x.samples} samples)`).join('\n')}\nidle: ${p.idleCpuMsPerS} ms CPU per second\n`);
   return 0;
-}
+});
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then((c) => { process.exitCode = c; }, (e) => { process.stderr.write(`profile: ${(e as Error).message.split('\n')[0]}\n`); process.exitCode = 2; });
-}
+if (isEntryPoint(import.meta.url)) main(profile);

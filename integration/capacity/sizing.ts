@@ -1,8 +1,5 @@
 import { override } from '../../infra/template/index.js';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { defineCommand, isEntryPoint, main, readJsonFile } from '../../infra/cli/index.js';
 import { BUSY_MONTH, loadPrices, monthlyCost } from '../../cost/index.js';
 import { deploymentConfig, loadTemplate, type DeploymentConfig } from '../../infra/template/index.js';
 import type { BenchReport } from './bench.js';
@@ -40,32 +37,27 @@ export function layouts(config: DeploymentConfig): Layout[] {
   return out.filter((l, i) => out.findIndex((m) => m.tasks === l.tasks && m.cpuUnits === l.cpuUnits && m.memoryMiB === l.memoryMiB) === i);
 }
 
-const HELP = `Usage: tsx integration/capacity/sizing.ts [--from BENCH.json] [--json]
-
-Monthly cost (cost model, busy month, us-east-1 price snapshot) of task layouts: the template's, more
-tasks, larger tasks, the autoscaling maximum. With --from, the CPU a benchmark run estimates 100 users need.`;
-
-function main(argv: string[]): number {
-  let a;
-  try { a = parseArgs({ args: argv, options: { from: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } }).values; } catch (e) {
-    process.stderr.write(`sizing: ${(e as Error).message.split('\n')[0]}\n`); return 2;
-  }
-  if (a.help) { process.stdout.write(`${HELP}\n`); return 0; }
+const sizing = defineCommand({
+  name: 'sizing',
+  synopsis: 'tsx integration/capacity/sizing.ts [--from BENCH.json] [--json]',
+  description: 'Monthly cost (cost model, busy month, us-east-1 price snapshot) of task layouts: the template\'s, more\n'
+    + 'tasks, larger tasks, the autoscaling maximum. With --from, the CPU a benchmark run estimates 100 users need.',
+  options: {
+    from: { type: 'string', value: 'BENCH.json', help: 'a benchmark report (npm run bench:capacity -- --json)' },
+    json: { type: 'boolean', help: 'one JSON document instead of the table' },
+  },
+  epilogue: 'exit: 0 printed, 2 bad input (options, an unreadable report)',
+}, ({ values }) => {
+  const needed = values.from === undefined ? undefined : readJsonFile<BenchReport | null>('benchmark report', values.from)?.cpu_estimate?.cpus_needed;
   const config = deploymentConfig(loadTemplate());
-  let needed: number | undefined;
-  if (a.from) {
-    try { needed = (JSON.parse(readFileSync(a.from, 'utf8')) as BenchReport).cpu_estimate?.cpus_needed; } catch (e) {
-      process.stderr.write(`sizing: cannot read ${a.from}: ${(e as Error).message.split('\n')[0]}\n`); return 2;
-    }
-  }
   const priced = layouts(config).map((l) => priceLayout(config, l));
-  if (a.json) { process.stdout.write(`${JSON.stringify({ cpus_needed: needed, layouts: priced }, null, 2)}\n`); return 0; }
+  if (values.json) { process.stdout.write(`${JSON.stringify({ cpus_needed: needed, layouts: priced }, null, 2)}\n`); return 0; }
   for (const p of priced) {
     const verdict = needed === undefined ? '' : p.vcpus >= needed ? '  enough CPU by the estimate' : '  not enough CPU by the estimate';
     process.stdout.write(`${p.tasks} x ${p.cpuUnits / 1024} vCPU / ${p.memoryMiB / 1024} GB = ${p.vcpus} vCPU: $${p.monthlyUsd.toFixed(2)}/month (Fargate $${p.computeUsd.toFixed(2)})${verdict}\n`);
   }
-  if (needed !== undefined) process.stdout.write(`(100 users need ~${needed} vCPU by ${a.from})\n`);
+  if (needed !== undefined) process.stdout.write(`(100 users need ~${needed} vCPU by ${values.from})\n`);
   return 0;
-}
+});
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) process.exitCode = main(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) main(sizing);

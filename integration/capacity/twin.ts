@@ -9,6 +9,7 @@ import { deploymentConfig, loadTemplate, REPO_ROOT, type DeploymentConfig } from
 import { docker, imageExists, publishedPort } from './docker.js';
 import { Haproxy } from './haproxy.js';
 import { haproxyConfig, twinSettings, type TwinSettings, type TwinTarget } from './haproxy-config.js';
+import { InputError, oneLine } from '../../infra/cli/index.js';
 
 /**
  * The local twin of the deployment: N dashboard containers with the task's CPU and memory limits, the
@@ -127,6 +128,18 @@ async function ensureImage(image: string, log: (s: string) => void): Promise<voi
   log(`image ${image} absent: building it (npm run image)`);
   const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'build-image.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 900_000 });
   if (r.status !== 0 || !(await imageExists(image))) throw new Error(`could not build ${image}; run: npm run image`);
+}
+
+/**
+ * startTwin for a command line tool: a twin that cannot start (no Docker engine, no image, a port in
+ * use) is a precondition the user must fix, said in one line with exit 2, not a defect of the tool.
+ */
+export async function startTwinOrExplain(opts: TwinOptions = {}): Promise<Twin> {
+  try {
+    return await startTwin(opts);
+  } catch (e) {
+    throw new InputError(`cannot start the local twin: ${oneLine(e)}`);
+  }
 }
 
 export async function startTwin(opts: TwinOptions = {}): Promise<Twin> {

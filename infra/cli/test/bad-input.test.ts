@@ -23,6 +23,8 @@ mkdirSync(aDirectory);
 const aliasBomb = file('bomb.yaml', `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nResources:\n  T: {Type: AWS::SNS::Topic, Properties: {Tags: *e}}\n`);
 const selfCondition = file('self.yaml', 'Conditions:\n  A: !Condition B\n  B: !Not [!Condition A]\nResources:\n  T: {Type: AWS::SNS::Topic, Condition: A}\n');
 const notJson = file('broken.json', '{"Resources": ');
+const notAReport = file('not-a-report.json', '{"users": 3}');
+const jsonNull = file('null.json', 'null');
 const empty = file('empty.yaml', '');
 
 interface Case {
@@ -96,6 +98,70 @@ const TOOLS: readonly Tool[] = [
       { args: ['--stack', 's', '--region', 'us-east-1', '--timeout', '0'], message: /--timeout must be from 1 to 600/ },
       { args: ['--stack', 's', '--region', 'us-east-1', '--timeout', 'soon'], message: /--timeout needs a whole number/ },
       { args: ['--stack', 's', '--region', 'us-east-1', '--junit', ''], message: /--junit needs a value/ },
+    ],
+  },
+  {
+    // The twin-starting tools must refuse before starting anything (no Docker needed to see it).
+    script: 'integration/capacity/bench.ts', name: 'bench:capacity', cases: [
+      ...commonCases(),
+      { args: ['--users', '0'], message: /--users must be from 1 to 1000/ },
+      { args: ['--users', '1e3'], message: /--users needs a whole number/ },
+      { args: ['--users', ''], message: /--users needs a value/ },
+      { args: ['--duration', '99999'], message: /--duration must be from 1 to 1800/ },
+      { args: ['--cpus', '0x10'], message: /--cpus needs a number/ },
+      { args: ['--cpus', '9'], message: /--cpus must be from 0.1 to 4/ },
+      { args: ['--tasks', '100'], message: /--tasks must be from 1 to 8/ },
+      { args: ['--think', 'NaN'], message: /--think needs a number/ },
+    ],
+  },
+  {
+    script: 'integration/capacity/profile.ts', name: 'profile', cases: [
+      ...commonCases(),
+      { args: ['--repeats', '0'], message: /--repeats must be from 1 to 50/ },
+      { args: ['--repeats', 'many'], message: /--repeats needs a whole number/ },
+    ],
+  },
+  {
+    script: 'integration/capacity/chromium-load.ts', name: 'chromium-load', cases: [
+      ...commonCases(),
+      { args: ['--url', 'localhost:8501'], message: /is not an http\(s\) URL/ },
+    ],
+  },
+  {
+    script: 'integration/capacity/capacity.ts', name: 'capacity', cases: [
+      ...commonCases(),
+      { args: [], message: /--profile PROFILE.json is required/ },
+      { args: ['--profile', missing], message: /cannot read profile .*: ENOENT/ },
+      { args: ['--profile', aDirectory], message: /cannot read profile .*: EISDIR/ },
+      { args: ['--profile', notJson], message: /profile .* is not JSON/ },
+      { args: ['--profile', jsonNull], message: /the profile has no/ },
+      { args: ['--profile', notAReport], message: /the profile has no/ },
+      { args: ['--profile', notAReport, '--users', 'lots'], message: /--users needs a whole number/ },
+    ],
+  },
+  {
+    script: 'integration/capacity/sizing.ts', name: 'sizing', cases: [
+      ...commonCases(),
+      { args: ['--from', missing], message: /cannot read benchmark report/ },
+      { args: ['--from', notJson], message: /is not JSON/ },
+    ],
+  },
+  {
+    script: 'integration/capacity/capacity-evidence.ts', name: 'capacity-evidence', cases: [
+      { args: [], message: /BENCH.json is required/ },
+      { args: ['a.json', 'b.json'], message: /at most 1 BENCH.json argument/ },
+      { args: [missing], message: /cannot read benchmark report/ },
+      { args: [notJson], message: /is not JSON/ },
+      { args: [jsonNull], message: /is not a benchmark report/ },
+      { args: [notAReport], message: /is not a benchmark report/ },
+    ],
+  },
+  {
+    script: 'scripts/bench-foreign.ts', name: 'bench-foreign', cases: [
+      { args: ['--frobnicate'], message: /Unknown option '--frobnicate'/ },
+      { args: ['--runs', '0'], message: /--runs must be from 1 to 100/ },
+      { args: ['--runs', 'five'], message: /--runs needs a whole number/ },
+      { args: [missing], message: /cannot read template .*missing\.json: no such file/ },
     ],
   },
 ];
