@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtml } from './format/html.js';
 import { renderJson } from './format/json.js';
@@ -10,12 +10,35 @@ import { HarnessError } from './errors.js';
 
 export const OUTPUT_FILES = ['report.md', 'report.html', 'report.json', 'junit.xml', 'report.sarif'] as const;
 
-/** Makes the output directory, or stops the harness with one line saying why it cannot. */
+/** Files the run may write into the output directory besides the reports (a stale template's fresh synthesis). */
+const OTHER_FILES = ['template.json'];
+
+/**
+ * Makes the output directory and proves it writable, or stops the harness with one line saying why:
+ * called before the first stage, so a report that cannot be written is known in a second, not after
+ * minutes of checks. Making the directory is not enough: it may be read-only, on a full or read-only
+ * file system, or hold a directory where a report file goes.
+ */
 export function ensureOutDir(outDir: string): void {
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw new HarnessError(`cannot write the report to ${outDir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  const refuse = (what: string, e: unknown) => new HarnessError(`cannot write ${what}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  for (const dir of [outDir, join(outDir, 'logs')]) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const probe = join(dir, `.write-check-${process.pid}`);
+      writeFileSync(probe, '');
+      rmSync(probe);
+    } catch (e) {
+      throw refuse(dir === outDir ? `the report to ${outDir}` : `the suites' logs to ${dir}`, e);
+    }
+  }
+  for (const name of [...OUTPUT_FILES, ...OTHER_FILES]) {
+    const path = join(outDir, name);
+    try {
+      if (existsSync(path) && !statSync(path).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+      if (existsSync(path)) accessSync(path, constants.W_OK);
+    } catch (e) {
+      throw refuse(`${name} in ${outDir}`, e);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,13 @@ import { derivedTemplate, FIXTURES, idsWith, runVerify, writeTemp, type VerifyRu
 const FAST = ['--no-properties', '--no-containers'];
 /** The cost ceilings our design does not meet: waived for our template only. */
 const UNWAIVED_COST = ['R12.1', 'R12.5', 'P11'];
+/** A fresh output directory in which `name` already exists as a directory (or a file), where verify must write. */
+function outDirWith(name: string, kind: 'directory' | 'file' = 'directory'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'verify-out-'));
+  if (kind === 'directory') mkdirSync(join(dir, name));
+  else writeFileSync(join(dir, name), '');
+  return dir;
+}
 const stderrLines = (run: VerifyRun) => run.stderr.split('\n').filter((l) => l.trim() !== '');
 
 let own: VerifyRun;
@@ -81,6 +88,9 @@ describe('npm run verify when the harness cannot run', () => {
     ['an option without its value', ['--template'], /^verify: .*--template/],
     ['a malformed waivers file', ['--waivers', join(FIXTURES, 'malformed.json'), ...FAST], /^verify: waivers file/],
     ['an output directory that cannot be made', ['--template', 'infra/template.json', '--out', join(FIXTURES, 'malformed.json', 'out'), ...FAST], /^verify: cannot write the report to .*ENOTDIR/],
+    // Found before the first stage, not after minutes of checks: one line, no progress before it.
+    ['an output directory where a report file would go is a directory', ['--template', 'infra/template.json', '--out', outDirWith('report.html'), ...FAST], /^verify: cannot write report\.html in .*: EISDIR$/],
+    ['an output directory whose logs/ is a file', ['--template', 'infra/template.json', '--out', outDirWith('logs', 'file'), ...FAST], /^verify: cannot write the suites' logs to .*logs: (EEXIST|ENOTDIR)$/],
     ['a Dockerfile that does not exist', ['--template', 'infra/template.json', '--dockerfile', 'no/Dockerfile', ...FAST], /^verify: cannot read Dockerfile no\/Dockerfile/],
     ['a template without an ECS service', ['--template', writeTemp('topic.yaml', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n'), ...FAST], /^verify: .*topic\.yaml has no AWS::ECS::Service: .*nothing to judge/],
     ['a template CloudFormation would reject (cfn-lint: a DependsOn on nothing)', ['--template', derivedTemplate('dangling.json', (t) => { Object.values(t.Resources).find((r) => r.Type === 'AWS::ECS::Service')!.DependsOn = ['NoSuchResource']; }), ...FAST], /^verify: .*CloudFormation would reject this template \(cfn-lint E3005: /],
