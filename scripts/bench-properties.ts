@@ -58,7 +58,7 @@ console.log(`speed-up of the model: ${(model.second.ms / model.event.ms).toFixed
 
 if (!skipSuite) {
   console.log(`== the property suite (properties/pNN files; PROPERTY_RUNS=${runs} second by second, ${eventRuns} with events) ==`);
-  const suite: Record<string, { seconds: number; cpu: number; runs: number; ok: boolean }> = {};
+  const suite: Record<string, { seconds: number; cpu: number; body: number; runs: number; ok: boolean }> = {};
   for (const engine of engines) {
     const dir = mkdtempSync(join(tmpdir(), `bench-${engine}-`));
     const t0 = performance.now();
@@ -70,14 +70,17 @@ if (!skipSuite) {
     const seconds = (performance.now() - t0) / 1000;
     const cpuLine = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
     const cpu = cpuLine ? Number(cpuLine[1]) + Number(cpuLine[2]) : NaN;
+    // The files' own test time as vitest prints it per file ("... (N tests) 1234ms"): the suite without its start-up.
+    const plain = (r.stdout ?? '').replace(/\x1b\[[0-9;]*m/g, '');
+    const body = [...plain.matchAll(/properties\/p\d+[^\n]*\(\d+ tests?[^)]*\)\s+(\d+)ms/g)].reduce((n, m) => n + Number(m[1]), 0) / 1000;
     let total = 0;
     for (const name of readdirSync(dir).filter((n) => n.startsWith('property-'))) {
       for (const item of JSON.parse(readFileSync(join(dir, name), 'utf8')).items) total += item.figures?.runs ?? 0;
     }
     rmSync(dir, { recursive: true, force: true });
-    suite[engine] = { seconds, cpu, runs: total, ok: r.status === 0 };
-    console.log(`${engine.padEnd(6)}  ${seconds.toFixed(1).padStart(6)} s wall  ${cpu.toFixed(1).padStart(6)} s CPU  ${total} property runs  ${(total / seconds).toFixed(1)} runs/s wall  ${(total / cpu).toFixed(1)} runs/CPU s${r.status === 0 ? '' : `  (vitest exit ${r.status}: ${(r.stdout + r.stderr).split('\n').filter((l) => /FAIL|×/.test(l)).slice(0, 5).join(' | ')})`}`);
+    suite[engine] = { seconds, cpu, body, runs: total, ok: r.status === 0 };
+    console.log(`${engine.padEnd(6)}  ${seconds.toFixed(1).padStart(6)} s wall  ${cpu.toFixed(1).padStart(6)} s CPU  ${body.toFixed(1).padStart(5)} s in the files' tests  ${total} property runs  ${(total / seconds).toFixed(1)} runs/s wall  ${(total / cpu).toFixed(1)} runs/CPU s${r.status === 0 ? '' : `  (vitest exit ${r.status}: ${(r.stdout + r.stderr).split('\n').filter((l) => /FAIL|×/.test(l)).slice(0, 5).join(' | ')})`}`);
   }
-  const ratio = (k: 'seconds' | 'cpu') => (suite.event.runs / suite.event[k]) / (suite.second.runs / suite.second[k]);
-  console.log(`speed-up of the suite: ${ratio('seconds').toFixed(1)}x runs per wall second, ${ratio('cpu').toFixed(1)}x runs per CPU second`);
+  const ratio = (k: 'seconds' | 'cpu' | 'body') => (suite.event.runs / suite.event[k]) / (suite.second.runs / suite.second[k]);
+  console.log(`speed-up of the suite: ${ratio('seconds').toFixed(1)}x runs per wall second, ${ratio('cpu').toFixed(1)}x runs per CPU second, ${ratio('body').toFixed(1)}x runs per second of the files' own test time (start-up excluded)`);
 }
