@@ -171,6 +171,9 @@ export class ServiceScheduler {
    * once when maximumPercent leaves no room for a replacement, one by one within minimumHealthyPercent.
    */
   private stopReplacedUnhealthy(now: Seconds, desired: number, minHealthy: number, maxTotal: number): void {
+    let any = false;
+    for (const t of this.tasks.values()) if (t.unhealthySince !== undefined && t.state === 'RUNNING') { any = true; break; }
+    if (!any) return;
     const flagged = this.launchedTasks.filter((t) => t.unhealthySince !== undefined && t.state === 'RUNNING').sort((a, b) => a.unhealthySince! - b.unhealthySince! || a.id - b.id);
     for (const t of flagged) {
       const replacementsHealthy = this.activeTasks.filter((x) => this.isHealthy(x)).length >= desired;

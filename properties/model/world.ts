@@ -151,8 +151,7 @@ export class World {
     let next = Infinity;
     const a = this.assumptions;
     const reaction = Math.max(1, a.schedulerReactionSeconds);
-    const nextReactionFrom = (t: Seconds) => Math.ceil(Math.max(t, now + 1) / reaction) * reaction;
-    if (this.reactionPending) next = nextReactionFrom(now + 1);
+    if (this.reactionPending) next = nextMultiple(now + 1, reaction);
     const grace = this.config.service.healthCheckGracePeriodSeconds;
     for (const t of this.service.liveTaskIterator()) {
       if (t.state === 'PROVISIONING') next = Math.min(next, Math.max(now + 1, t.launchedAt + a.taskStartSeconds));
@@ -160,13 +159,13 @@ export class World {
       else if (t.state === 'RUNNING' && t.runningAt !== undefined) {
         if (t.runningAt + a.appReadySeconds > now) next = Math.min(next, t.runningAt + a.appReadySeconds);
         // The end of the grace period lets the scheduler act on a task it had to ignore.
-        if (t.runningAt + grace > now) next = Math.min(next, nextReactionFrom(t.runningAt + grace));
+        if (t.runningAt + grace > now) next = Math.min(next, nextMultiple(Math.max(t.runningAt + grace, now + 1), reaction));
       }
     }
     next = Math.min(next, this.targets.nextEventAfter(now), this.containerHealth.nextCheckAfter(now, this.service.liveTaskIterator()));
     if (this.scaling) next = Math.min(next, (Math.floor(now / TargetTracking.periodSeconds) + 1) * TargetTracking.periodSeconds);
     for (const alarm of this.alarms) next = Math.min(next, alarm.nextEvaluationAfter(now));
-    for (const w of this.wakeups) if (w > now) next = Math.min(next, w);
+    if (this.wakeups.size > 0) for (const w of this.wakeups) if (w > now) next = Math.min(next, w);
     return Math.max(now + 1, next);
   }
 
@@ -308,6 +307,9 @@ export class World {
     }
   }
 }
+
+/** The first multiple of `period` at or after `t`. */
+function nextMultiple(t: Seconds, period: Seconds): Seconds { return Math.ceil(t / period) * period; }
 
 /** The engine a World uses unless told: PROPERTY_ENGINE=second steps every second (the reference). */
 function defaultEngine(): 'event' | 'second' {
