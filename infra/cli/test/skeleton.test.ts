@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../template/index.js';
 import { calendarDate, defineCommand, InputError, isCalendarDate, parseCommandLine, runCommand, usageOf, wholeNumber } from '../index.js';
 
 const spec = {
@@ -86,4 +90,19 @@ describe('checked values', () => {
     expect(() => wholeNumber('--runs', '2.5', { min: 1, max: 10 })).toThrow('--runs needs a whole number from 1 to 10');
     expect(() => wholeNumber('--runs', '99999999999999999999', { min: 1, max: 10 })).toThrow(InputError);
   });
+});
+
+describe('scratch directories', () => {
+  it.each([['ends normally', null], ['is stopped by SIGTERM', 'SIGTERM'], ['is interrupted by SIGINT', 'SIGINT']] as const)('are removed when the process %s', async (_how, signal) => {
+    const script = `import { scratchDir } from ${JSON.stringify(join(REPO_ROOT, 'infra', 'cli', 'scratch.ts'))};
+      console.log(scratchDir('scratch-test'));
+      ${signal ? 'setInterval(() => {}, 1000);' : ''}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT });
+    const dir = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
+    expect(existsSync(dir)).toBe(true);
+    if (signal) child.kill(signal);
+    const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(signal === 'SIGTERM' ? 143 : signal === 'SIGINT' ? 130 : 0);
+    expect(existsSync(dir), `${dir} left behind`).toBe(false);
+  }, 30_000);
 });

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { removeScratchDir, scratchDir } from '../../../infra/cli/index.js';
 import { REPO_ROOT } from '../../../infra/template/index.js';
 import { readEvidenceDir } from './evidence-dir.js';
 import type { EvidenceRecord, TestResult } from '../types.js';
@@ -30,7 +30,17 @@ export async function runVitestProject(project: string, opts: {
   /** Extra vitest arguments: file filters, pool options. */
   readonly args?: readonly string[];
 }): Promise<SuiteRun> {
-  const work = mkdtempSync(join(tmpdir(), `verify-${project}-`));
+  // The evidence and results are read below and are of no use after: the directory goes with this run
+  // (and with the process, if it is interrupted), not into the system's temporary directory for good.
+  const work = scratchDir(`verify-${project}`);
+  try {
+    return await runIn(work, project, opts);
+  } finally {
+    removeScratchDir(work);
+  }
+}
+
+async function runIn(work: string, project: string, opts: Parameters<typeof runVitestProject>[1]): Promise<SuiteRun> {
   const evidenceDir = join(work, 'evidence');
   const resultsFile = join(work, 'vitest.json');
   const vitest = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
