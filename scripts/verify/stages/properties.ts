@@ -5,6 +5,14 @@ import { notRun, propertyOfFile, type Collected } from '../findings.js';
 import type { TestResult } from '../types.js';
 import { runVitestProject } from './vitest.js';
 
+/**
+ * Runs per property in the report: the report is asked for in seconds (beside cfn-lint on someone
+ * else's template), the gate (`npm test`, 1000 runs) and the nightly job are where runs pile up.
+ * PROPERTY_RUNS in the environment overrides it. A mutant's search keeps the gate's cap: it stops at
+ * the first failure, so the cap costs time only when a mutant is hard to catch.
+ */
+const VERIFY_PROPERTY_RUNS = process.env.PROPERTY_RUNS ?? '100';
+
 export interface PropertiesStage { readonly collected: Collected; readonly note: string; readonly status: 'ran' | 'not-run'; readonly command?: string }
 
 /**
@@ -18,7 +26,8 @@ export async function runPropertiesStage(opts: { enabled: boolean; templatePath:
   // keep their modules between files: isolating each file re-imports the model and the template loader
   // twenty times, which was three quarters of the stage (13 s against 3 s on the 2-core machine).
   const run = await runVitestProject('properties', {
-    templatePath: opts.templatePath, log: opts.log, verbose: opts.verbose, timeoutMs: 15 * 60_000, signal: opts.signal, env: opts.env,
+    templatePath: opts.templatePath, log: opts.log, verbose: opts.verbose, timeoutMs: 15 * 60_000, signal: opts.signal,
+    env: { PROPERTY_RUNS: VERIFY_PROPERTY_RUNS, ...opts.env },
     // vitest's module cache on disk keeps the TypeScript it transformed between runs (1.3 s to 0.2 s).
     args: ['--pool=threads', '--no-isolate', '--experimental.fsModuleCache', ...files.map((f) => `properties/${f}`)],
   });
