@@ -30,7 +30,7 @@ const probe = defineCommand({
     + '(bad arguments, no credentials, no answer from AWS, a JUnit file that cannot be written).',
 }, async ({ values }) => {
   if (!values.stack) throw new InputError('--stack NAME is required (see --help)');
-  const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const region = values.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   if (!region) throw new InputError('no region: pass --region or set AWS_REGION');
   const only = values.only?.split(',').map((s) => s.trim().toUpperCase());
   const probes = only ? PROBES.filter((p) => only.includes(p.id.toUpperCase())) : PROBES;

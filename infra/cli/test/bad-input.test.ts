@@ -164,6 +164,20 @@ const TOOLS: readonly Tool[] = [
       { args: [missing], message: /cannot read template .*missing\.json: no such file/ },
     ],
   },
+  {
+    // What verify refuses before any stage (its refusals of templates, waivers and parameters are in
+    // scripts/verify/test/cli.test.ts); --out must never be created for a refused run.
+    script: 'scripts/verify.ts', name: 'verify', cases: [
+      ...commonCases(),
+      { args: ['--out', join(dir, 'verify-out'), '--today', '2099-02-30'], message: /--today "2099-02-30" is not a date on the calendar/, notCreated: join(dir, 'verify-out') },
+      { args: ['--out', join(dir, 'verify-out'), '--strict-compare'], message: /--strict-compare needs --compare FILE/, notCreated: join(dir, 'verify-out') },
+      { args: ['--out', join(dir, 'verify-out'), '--region', 'us-east-1'], message: /--region is only meaningful with --stack/, notCreated: join(dir, 'verify-out') },
+      { args: ['--out', join(dir, 'verify-out'), '--stack', 's'], env: { AWS_REGION: '', AWS_DEFAULT_REGION: '' }, message: /--stack needs --region/, notCreated: join(dir, 'verify-out') },
+      { args: ['--out', ''], message: /--out needs a value/ },
+      { args: ['--out', join(notADirectory, 'out')], message: /cannot write the report to .*: (ENOTDIR|EEXIST)/ },
+      { args: ['--no-properties=yes'], message: /does not take an argument/ },
+    ],
+  },
 ];
 
 function run(script: string, args: readonly string[], env: Record<string, string> = {}) {
