@@ -8,4 +8,4 @@ export { parseCommandLine, usageOf, type CommandLine, type CommandSpec, type Opt
 export { InputError, oneLine } from './input-error.js';
 export { defineCommand, EXIT_INPUT, failureLine, isEntryPoint, main, runCommand, type Command } from './main.js';
 export { removeScratchDir, scratchDir } from './scratch.js';
-export { calendarDate, decimalNumber, isCalendarDate, readJsonFile, wholeNumber } from './values.js';
+export { calendarDate, decimalNumber, isCalendarDate, readInputText, readJsonFile, wholeNumber } from './values.js';

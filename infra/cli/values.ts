@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { InputError } from './input-error.js';
 
 /**
@@ -23,14 +23,30 @@ export function decimalNumber(what: string, text: string, range: { readonly min:
   return n;
 }
 
+/**
+ * The text of a file the user named. What is not a regular file (a directory, a FIFO, /dev/zero, which
+ * would be read forever) or is larger than `maxBytes` is refused before reading, with an error from
+ * `refuse` (the caller's own InputError subclass) naming `what` it should be.
+ */
+export function readInputText(what: string, path: string, maxBytes: number, refuse: (message: string) => Error = (m) => new InputError(m)): string {
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw refuse(`cannot read ${what} ${path}: ${stat.isDirectory() ? 'it is a directory' : 'not a regular file'}`);
+    if (stat.size > maxBytes) throw refuse(`cannot read ${what} ${path}: ${stat.size} bytes, more than the ${maxBytes} it may have`);
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if (e instanceof InputError || !(e as NodeJS.ErrnoException).code) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw refuse(`cannot read ${what} ${path}: ${code === 'ENOENT' ? 'no such file (ENOENT)' : code}`);
+  }
+}
+
+/** Input files of the tools' own (reports, profiles) are kilobytes; this only keeps a wrong file from filling memory. */
+const MAX_JSON_INPUT_BYTES = 16 * 1024 * 1024;
+
 /** A JSON file the user named; unreadable or malformed is an InputError naming `what` it should be. */
 export function readJsonFile<T>(what: string, path: string): T {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readInputText(what, path, MAX_JSON_INPUT_BYTES);
   try {
     return JSON.parse(text) as T;
   } catch (e) {

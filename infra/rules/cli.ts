@@ -2,10 +2,9 @@
  * `npm run rules -- [--template FILE] [--dockerfile FILE] [--json]`: runs every rule over a template
  * (default: the committed one, or VERIFY_TEMPLATE) and prints one line per criterion.
  */
-import { existsSync } from 'node:fs';
-import { defineCommand, InputError, main } from '../cli/index.js';
+import { defineCommand, main, readInputText } from '../cli/index.js';
 import { loadTemplate, templatePathUnderTest } from '../template/index.js';
-import { readDockerfile, runRules, subjectOf } from './run.js';
+import { MAX_DOCKERFILE_BYTES, readDockerfile, runRules, subjectOf } from './run.js';
 
 const rules = defineCommand({
   name: 'rules',
@@ -19,7 +18,7 @@ const rules = defineCommand({
 }, ({ values }) => {
   const path = values.template ?? templatePathUnderTest();
   // A Dockerfile given by name must exist: read as "none", its rules would quietly say NOT VERIFIED.
-  if (values.dockerfile !== undefined && !existsSync(values.dockerfile)) throw new InputError(`cannot read Dockerfile ${values.dockerfile}: no such file`);
+  if (values.dockerfile !== undefined) readInputText('Dockerfile', values.dockerfile, MAX_DOCKERFILE_BYTES);
   const results = runRules(subjectOf(loadTemplate(path), readDockerfile(values.dockerfile)));
   const failed = results.filter((r) => r.outcome.status === 'fail');
   if (values.json) {

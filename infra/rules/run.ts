@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../cli/values.js';
 import { deploymentConfig, DOCKERFILE_PATH, TemplateError, TemplateView, UnknownValueError, type DeploymentConfig } from '../template/index.js';
 import { ALL_RULES } from './index.js';
 import type { Rule, RuleOutcome, RuleSubject } from './types.js';
@@ -15,9 +15,12 @@ export function subjectOf(template: TemplateView, dockerfile: string | undefined
  * The Dockerfile's text, or undefined when there is none. `VERIFY_DOCKERFILE` names another one; set
  * empty it means "no Dockerfile belongs to the template under test" (verify on another template).
  */
+/** A Dockerfile is kilobytes; a device (/dev/zero) or a wrong file is not read. */
+export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
+
 export function readDockerfile(path = process.env.VERIFY_DOCKERFILE ?? DOCKERFILE_PATH): string | undefined {
   if (path === '') return undefined;
-  try { return readFileSync(path, 'utf8'); } catch { return undefined; }
+  try { return readInputText('Dockerfile', path, MAX_DOCKERFILE_BYTES); } catch { return undefined; }
 }
 
 /** Why there is no Dockerfile to read, for NOT VERIFIED rows. */

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument, type ScalarTag, type CollectionTag, YAMLMap, YAMLSeq } from 'yaml';
+import { readInputText } from '../cli/values.js';
 import { TemplateError } from './errors.js';
 import { TEMPLATE_PATH } from './paths.js';
 import { parametersUnderTest } from './parameters.js';
@@ -12,15 +12,15 @@ export function templatePathUnderTest(): string {
   return override ? resolve(override) : TEMPLATE_PATH;
 }
 
+/**
+ * The largest template CloudFormation takes (from S3, as `sam deploy` uploads it): 1 MB. A larger file,
+ * or a device such as /dev/zero, is refused before it is read.
+ */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
 /** Loads and parses a template (JSON or YAML with short-form intrinsics) into a view, with parameter values when given. */
 export function loadTemplate(path: string = templatePathUnderTest(), parameterValues: Record<string, string> = parametersUnderTest()): TemplateView {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new TemplateError(`cannot read template ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? String(e)}`);
-  }
+  const text = readInputText('template', path, MAX_TEMPLATE_BYTES, (m) => new TemplateError(m));
   return new TemplateView(parseTemplateText(text, path), path, parameterValues);
 }
 

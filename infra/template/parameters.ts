@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { readInputText } from '../cli/values.js';
 import { TemplateError } from './errors.js';
 
 /**
@@ -8,12 +8,8 @@ import { TemplateError } from './errors.js';
  * --parameters file://...` takes it) or a plain map (`{"Env": "prod"}`, JSON or YAML).
  */
 export function readParameterFile(path: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new TemplateError(`cannot read parameters file ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e)}`);
-  }
+  // CloudFormation takes at most 200 parameters of 4 KB each: a megabyte is far more than any real file.
+  const text = readInputText('parameters file', path, 1024 * 1024, (m) => new TemplateError(m));
   let doc: unknown;
   try {
     doc = parse(text);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../../infra/cli/values.js';
 import { HarnessError } from './errors.js';
 import { ROW_STATUSES, type Changes, type CostScenario, type ExceptionEntry, type Report, type RowStatus, type WaiverTerms } from './types.js';
 
@@ -14,12 +14,8 @@ export type ComparedReport = Pick<Report, 'generatedAt' | 'tool' | 'template' | 
 
 /** Reads the report given to --compare; one that cannot be read or is not a report stops the run (exit 2). */
 export function loadPreviousReport(path: string): ComparedReport {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new HarnessError(`cannot read --compare ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  // A report.json is at most a few hundred kilobytes; the bound keeps /dev/zero or a wrong file from being read forever.
+  const text = readInputText('--compare', path, 64 * 1024 * 1024, (m) => new HarnessError(m));
   let doc: unknown;
   try {
     doc = JSON.parse(text);

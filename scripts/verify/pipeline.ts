@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { readInputText } from '../../infra/cli/index.js';
+import { MAX_DOCKERFILE_BYTES } from '../../infra/rules/run.js';
 import { DOCKERFILE_PATH, readParameterFile, REPO_ROOT, TEMPLATE_PATH } from '../../infra/template/index.js';
 import type { VerifyOptions } from './args.js';
 import { loadPreviousReport } from './compare.js';
@@ -41,7 +43,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   ensureOutDir(outDir);
   const parameters = options.parameters !== undefined ? readParametersOrExplain(options.parameters) : {};
   const given = options.template !== undefined ? await templateUnderTest(options.template, outDir, parameters) : undefined;
-  if (options.dockerfile !== undefined && !existsSync(resolve(options.dockerfile))) throw new HarnessError(`cannot read Dockerfile ${options.dockerfile}: no such file`);
+  if (options.dockerfile !== undefined) readInputText('Dockerfile', options.dockerfile, MAX_DOCKERFILE_BYTES, (m) => new HarnessError(m));
   // Context belongs to the template under test: the repository's waivers and Dockerfile are about the
   // repository's own template, so for any other template they apply only when given explicitly.
   const foreign = given !== undefined && !isProjectTemplate(given.text);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parse } from 'yaml';
-import { isCalendarDate } from '../../infra/cli/values.js';
+import { isCalendarDate, readInputText } from '../../infra/cli/values.js';
 import { HarnessError } from './errors.js';
 import type { Row, WaiverNote } from './types.js';
 
@@ -15,13 +15,8 @@ const KEYS = new Set(['id', 'reason', 'expires']);
  * (or waive) anything.
  */
 export function loadWaivers(path: string, knownIds: readonly string[], mustExist: boolean): Waiver[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !mustExist) return [];
-    throw new HarnessError(`cannot read waivers file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  if (!mustExist && !existsSync(path)) return [];
+  const text = readInputText('waivers file', path, 1024 * 1024, (m) => new HarnessError(m));
   let doc: unknown;
   try {
     doc = parse(text);

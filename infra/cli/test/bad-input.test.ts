@@ -26,6 +26,8 @@ const notJson = file('broken.json', '{"Resources": ');
 const notAReport = file('not-a-report.json', '{"users": 3}');
 const jsonNull = file('null.json', 'null');
 const empty = file('empty.yaml', '');
+// Larger than CloudFormation's 1 MB template limit: refused before it is read or parsed.
+const huge = file('huge.yaml', `Resources: {}\n${'#'.repeat(1024 * 1024)}\n`);
 
 interface Case {
   readonly args: readonly string[];
@@ -39,11 +41,14 @@ interface Tool { readonly script: string; readonly name: string; readonly cases:
 
 const templateCases = (flag = '--template'): Case[] => [
   { args: [flag, missing], message: /cannot read template/ },
-  { args: [flag, aDirectory], message: /cannot read template/ },
+  { args: [flag, aDirectory], message: /cannot read template .*: it is a directory/ },
   { args: [flag, notJson], message: /template|JSON|YAML/i },
   { args: [flag, empty], message: /template/i },
   { args: [flag, aliasBomb], message: /Excessive alias count/ },
   { args: [flag, selfCondition], message: /refers to itself/ },
+  // A device is read forever: refused by what it is, not by how long it takes.
+  { args: [flag, '/dev/zero'], message: /cannot read template \/dev\/zero: not a regular file/ },
+  { args: [flag, huge], message: /cannot read template .*huge\.yaml: \d+ bytes, more than the 1048576/ },
 ];
 
 const commonCases = (): Case[] => [
@@ -58,7 +63,8 @@ const TOOLS: readonly Tool[] = [
       { args: ['--template'], message: /argument missing/ },
       { args: ['--template', ''], message: /--template needs a value/ },
       { args: ['--json=yes'], message: /does not take an argument/ },
-      { args: ['--dockerfile', missing], message: /cannot read Dockerfile/ },
+      { args: ['--dockerfile', missing], message: /cannot read Dockerfile .*: no such file/ },
+      { args: ['--dockerfile', '/dev/zero'], message: /cannot read Dockerfile \/dev\/zero: not a regular file/ },
       ...templateCases(),
     ],
   },
@@ -131,8 +137,8 @@ const TOOLS: readonly Tool[] = [
     script: 'integration/capacity/capacity.ts', name: 'capacity', cases: [
       ...commonCases(),
       { args: [], message: /--profile PROFILE.json is required/ },
-      { args: ['--profile', missing], message: /cannot read profile .*: ENOENT/ },
-      { args: ['--profile', aDirectory], message: /cannot read profile .*: EISDIR/ },
+      { args: ['--profile', missing], message: /cannot read profile .*: no such file/ },
+      { args: ['--profile', aDirectory], message: /cannot read profile .*: it is a directory/ },
       { args: ['--profile', notJson], message: /profile .* is not JSON/ },
       { args: ['--profile', jsonNull], message: /the profile has no/ },
       { args: ['--profile', notAReport], message: /the profile has no/ },
@@ -154,6 +160,7 @@ const TOOLS: readonly Tool[] = [
       { args: [notJson], message: /is not JSON/ },
       { args: [jsonNull], message: /is not a benchmark report/ },
       { args: [notAReport], message: /is not a benchmark report/ },
+      { args: ['/dev/zero'], message: /cannot read benchmark report \/dev\/zero: not a regular file/ },
     ],
   },
   {
@@ -176,6 +183,13 @@ const TOOLS: readonly Tool[] = [
       { args: ['--out', ''], message: /--out needs a value/ },
       { args: ['--out', join(notADirectory, 'out')], message: /cannot write the report to .*: (ENOTDIR|EEXIST)/ },
       { args: ['--no-properties=yes'], message: /does not take an argument/ },
+      // Files read before the first stage; a device would be read forever.
+      { args: ['--out', join(dir, 'verify-out'), '--waivers', '/dev/zero'], message: /cannot read waivers file \/dev\/zero: not a regular file/ },
+      { args: ['--out', join(dir, 'verify-out'), '--compare', '/dev/zero'], message: /cannot read --compare \/dev\/zero: not a regular file/ },
+      { args: ['--out', join(dir, 'verify-out'), '--dockerfile', '/dev/zero'], message: /cannot read Dockerfile \/dev\/zero: not a regular file/ },
+      { args: ['--out', join(dir, 'verify-out'), '--parameters', '/dev/zero'], message: /cannot read parameters file \/dev\/zero: not a regular file/ },
+      { args: ['--out', join(dir, 'verify-out'), '--compare', aDirectory], message: /cannot read --compare .*: it is a directory/ },
+      ...templateCases().map((c) => ({ ...c, args: ['--out', join(dir, 'verify-out'), ...c.args] })),
     ],
   },
 ];
