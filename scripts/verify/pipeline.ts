@@ -39,8 +39,7 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   const logs = join(outDir, 'logs');
   const stages: StageSummary[] = [];
   // A given template, parameters file, waivers file or Dockerfile that cannot be read stops the run
-  // before any progress is printed, so exit 2 comes with its one line only.
-  ensureOutDir(outDir);
+  // before any progress is printed, so exit 2 comes with its one line only (and nothing is written).
   const parameters = options.parameters !== undefined ? readParametersOrExplain(options.parameters) : {};
   const given = options.template !== undefined ? await templateUnderTest(options.template, outDir, parameters) : undefined;
   if (options.dockerfile !== undefined) readInputText('Dockerfile', options.dockerfile, MAX_DOCKERFILE_BYTES, (m) => new HarnessError(m));
@@ -53,6 +52,8 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   const waivers = waiversPath ? loadWaivers(waiversPath, ALL_IDS, options.waivers !== undefined) : [];
   // So is a previous report that cannot be compared with.
   const previous = options.compare !== undefined ? { report: loadPreviousReport(resolve(options.compare)), path: repoRelative(resolve(options.compare)) } : undefined;
+  // The inputs are good; a report that could not be written must be known now, not after the stages.
+  ensureOutDir(outDir);
   // The suites run as children read the same parameter values through the environment.
   const childEnv: NodeJS.ProcessEnv = { VERIFY_DOCKERFILE: dockerfilePath ?? '', ...(options.parameters !== undefined ? { VERIFY_PARAMETERS: resolve(options.parameters) } : {}) };
 
