@@ -116,8 +116,9 @@ export async function verify(options: VerifyOptions, progress = new Progress(STA
   stages.push({ name: 'cost', status: cost.result.status, seconds: cost.seconds, note: cost.result.note, command: cost.result.command });
 
   // The container tests build and run the repository's Dockerfile: they say nothing about another template's image.
-  const containersEnabled = options.containers && dockerfilePath === DOCKERFILE_PATH;
-  const containers = await progress.stage(6, 'containers', () => guarded('containers', () => containersEnabled || !options.containers
+  // With another image the reason is that, whether or not --no-containers was also given.
+  const ourImage = dockerfilePath === DOCKERFILE_PATH;
+  const containers = await progress.stage(6, 'containers', () => guarded('containers', () => ourImage
     ? runContainersStage({ enabled: options.containers, templatePath: tut.path, log: join(logs, 'containers.log'), verbose: options.verbose })
     : { collected: notRun('the container tests build this repository\'s Dockerfile, not the image of the template under test'), note: 'not run: the template under test is not this repository\'s', status: 'not-run' as const }), (r) => r.note);
   stages.push({ name: 'containers', status: containers.result.status, seconds: containers.seconds, note: containers.result.note, command: containers.result.command, log: containers.result.status === 'ran' ? 'logs/containers.log' : undefined });
