@@ -176,6 +176,13 @@ const TOOLS: readonly Tool[] = [
     ],
   },
   {
+    script: 'scripts/bench-properties.ts', name: 'bench-properties', cases: [
+      { args: ['--frobnicate'], message: /Unknown option '--frobnicate'/ },
+      { args: ['--runs', 'abc'], message: /--runs needs a whole number/ },
+      { args: ['--event-runs', '0'], message: /--event-runs must be from 1 to 100000/ },
+    ],
+  },
+  {
     // What verify refuses before any stage (its refusals of templates, waivers and parameters are in
     // scripts/verify/test/cli.test.ts); --out must never be created for a refused run.
     script: 'scripts/verify.ts', name: 'verify', cases: [
