@@ -30,7 +30,13 @@ docker info >/dev/null 2>&1 || die "no Docker engine answers; start one with: ba
 # --- 1. base image ---------------------------------------------------------------------------------
 # What the stand-in is made of; changing it changes the cache key, so a stale tarball is never reused.
 DEBOOTSTRAP_ARGS=(--variant=minbase --include=python3,python3-venv,ca-certificates bookworm)
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The mirror this machine's own apt uses (its sources list), so the project names no package host.
+host_debian_mirror() {
+  { grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{ print $2 }'
+    grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{ print ($2 ~ /^\[/) ? $3 : $2 }'; } |
+    grep -E '/debian/?$' | head -1
+}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(host_debian_mirror)}
 
 build_local_base() {
   local key tarball rootfs
@@ -43,6 +49,7 @@ build_local_base() {
       apt-get update -qq
       apt-get install -y -qq debootstrap >/dev/null
     fi
+    [ -n "$DEBIAN_MIRROR" ] || die "no Debian mirror in this machine's apt sources; set DEBIAN_MIRROR=<the mirror's URL>"
     rootfs=$(mktemp -d /tmp/vibejudge-rootfs.XXXXXX)
     step "debootstrap ${DEBOOTSTRAP_ARGS[*]} (a few minutes)"
     debootstrap "${DEBOOTSTRAP_ARGS[@]}" "$rootfs" "$DEBIAN_MIRROR" > "$BASE_CACHE/debootstrap.log" 2>&1 \
