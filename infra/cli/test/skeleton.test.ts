@@ -94,13 +94,17 @@ describe('checked values', () => {
 
 describe('scratch directories', () => {
   it.each([['ends normally', null], ['is stopped by SIGTERM', 'SIGTERM'], ['is interrupted by SIGINT', 'SIGINT']] as const)('are removed when the process %s', async (_how, signal) => {
+    // The child stays alive while its stdin is open, so the directory is seen before the child ends (a
+    // child that exits at once could remove it before the parent looks); closing stdin ends it normally.
     const script = `import { scratchDir } from ${JSON.stringify(join(REPO_ROOT, 'infra', 'cli', 'scratch.ts'))};
       console.log(scratchDir('scratch-test'));
+      process.stdin.resume();
       ${signal ? 'setInterval(() => {}, 1000);' : ''}`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT });
     const dir = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
     expect(existsSync(dir)).toBe(true);
     if (signal) child.kill(signal);
+    else child.stdin.end();
     const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
     expect(code).toBe(signal === 'SIGTERM' ? 143 : signal === 'SIGINT' ? 130 : 0);
     expect(existsSync(dir), `${dir} left behind`).toBe(false);
