@@ -32,9 +32,10 @@ docker info >/dev/null 2>&1 || die "no Docker engine answers; start one with: ba
 DEBOOTSTRAP_ARGS=(--variant=minbase --include=python3,python3-venv,ca-certificates bookworm)
 # The mirror this machine's own apt uses (its sources list), so the project names no package host.
 host_debian_mirror() {
-  { grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{ print $2 }'
-    grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{ print ($2 ~ /^\[/) ? $3 : $2 }'; } |
-    grep -E '/debian/?$' | head -1
+  # Never fails (set -e and pipefail): a machine without these files simply has no mirror to offer.
+  { grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null || true
+    grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null || true; } |
+    awk '$1 == "URIs:" { print $2; next } { print ($2 ~ /^\[/) ? $3 : $2 }' | grep -E '/debian/?$' | head -1 || true
 }
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-$(host_debian_mirror)}
 
