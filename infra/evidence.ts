@@ -16,6 +16,8 @@ export const UNKNOWN_MARK = 'NOT VERIFIED:';
 
 /** Errors only a defect of the harness's own code throws (the engine never throws them on purpose). */
 const JS_RUNTIME_ERRORS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError', 'EvalError', 'URIError'];
+/** The harness's own named defects: a mutant that cannot be built (properties/support/template.ts). */
+const HARNESS_DEFECTS = ['MutantBuildError'];
 
 /**
  * How an error thrown inside a check counts. A value the template cannot tell (`UnknownValueError`) is
@@ -26,7 +28,7 @@ const JS_RUNTIME_ERRORS = ['TypeError', 'ReferenceError', 'RangeError', 'SyntaxE
 export function classifyThrown(e: unknown): Exclude<EvidenceStatus, 'pass'> {
   const name = e instanceof Error ? e.name : '';
   if (name === 'UnknownValueError') return 'not-verified';
-  if (JS_RUNTIME_ERRORS.includes(name) || !(e instanceof Error)) return 'error';
+  if (JS_RUNTIME_ERRORS.includes(name) || HARNESS_DEFECTS.includes(name) || !(e instanceof Error)) return 'error';
   return 'fail';
 }
 
@@ -38,7 +40,7 @@ export function classifyThrown(e: unknown): Exclude<EvidenceStatus, 'pass'> {
 export function classifyFailureMessage(message: string): Exclude<EvidenceStatus, 'pass'> {
   const text = message.trimStart();
   if (text.startsWith(UNKNOWN_MARK) || /^UnknownValueError\b/.test(text) || / is not known from the template: /.test(text.split('\n')[0])) return 'not-verified';
-  if (text.startsWith(HARNESS_ERROR_MARK) || JS_RUNTIME_ERRORS.some((n) => text.startsWith(`${n}:`) || text.startsWith(`${n} `))) return 'error';
+  if (text.startsWith(HARNESS_ERROR_MARK) || [...JS_RUNTIME_ERRORS, ...HARNESS_DEFECTS].some((n) => text.startsWith(`${n}:`) || text.startsWith(`${n} `))) return 'error';
   return 'fail';
 }
 

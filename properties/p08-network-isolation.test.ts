@@ -5,7 +5,7 @@ import { acceptsInbound, OUTSIDE_SOURCE, ruleWitnessPackets, type InboundPacket 
 import { SPEC } from './spec.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
-import { configOf, configUnderTest, mutantConfig } from './support/template.js';
+import { configOf, configUnderTest, mutantConfig, MutantBuildError } from './support/template.js';
 
 /**
  * P8 Network isolation (R8.2): any inbound packet the tasks' security groups accept is TCP on 8501 from
@@ -116,7 +116,7 @@ describe('P8 network isolation', () => {
     rejects('P8 mutant SecurityGroupIngress FromPort 0', mutantConfig('ALB rule from port 0', (t) => {
       const group = taskGroupOf(t);
       const r = Object.values(t.Resources).find((x) => x.Type === 'AWS::EC2::SecurityGroupIngress' && JSON.stringify(x.Properties?.GroupId).includes(`"${group}"`));
-      if (!r) throw new Error('mutant: no standalone ingress rule on the tasks\' security group');
+      if (!r) throw new MutantBuildError('no standalone ingress rule on the tasks\' security group');
       r.Properties!.FromPort = 0;
     }));
   });

@@ -6,7 +6,7 @@ import { routeRequest, ruleWitnesses, type ListenerRequest } from './model/index
 import { SPEC } from './spec.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
-import { configOf, configUnderTest, mutantConfig } from './support/template.js';
+import { configOf, configUnderTest, mutantConfig, MutantBuildError } from './support/template.js';
 
 /**
  * P19 HTTPS redirect (R5.2): any HTTP request on port 80, whatever its host, path, query, method, source
@@ -118,7 +118,7 @@ describe('P19 HTTPS redirect', () => {
     rejects('P19 mutant ListenerRule priority 1 forwards /admin/* on port 80', mutantConfig('port 80 rule forwards /admin/*', (t) => {
       const c = configOf(t);
       const http = c.routing.find((l) => l.port === SPEC.httpPort);
-      if (!http) throw new Error('mutant: no listener on port 80');
+      if (!http) throw new MutantBuildError('no listener on port 80');
       t.Resources.MutantHttpForwardRule = {
         Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
         Properties: {

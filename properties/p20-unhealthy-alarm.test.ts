@@ -6,7 +6,7 @@ import { SPEC } from './spec.js';
 import { arb, sequenceProperty, Violation, WorldCommand, type Checker, type Sim } from './support/commands.js';
 import { assertHolds, expectRejects } from './support/check.js';
 import { PropertyEvidence } from './support/evidence.js';
-import { alarmAndTopic, configUnderTest, mutantConfig } from './support/template.js';
+import { alarmAndTopic, configUnderTest, mutantConfig, MutantBuildError } from './support/template.js';
 
 /**
  * P20 Alarm triggers on unhealthy state (R9.5). CloudWatch evaluates the one-minute HealthyHostCount
@@ -97,7 +97,7 @@ function alarmsWhenNoneHealthy(config: DeploymentConfig) {
 function onHealthyHostAlarm(change: (props: Record<string, any>) => void) {
   return (t: CfnTemplate) => {
     const alarm = Object.values(t.Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.MetricName === 'HealthyHostCount');
-    if (!alarm) throw new Error('mutant: no HealthyHostCount alarm');
+    if (!alarm) throw new MutantBuildError('no HealthyHostCount alarm');
     change(alarm.Properties!);
   };
 }

@@ -22,10 +22,18 @@ export function mutantConfig(description: string, change: (t: CfnTemplate) => vo
   return deploymentConfig(mutantView(description, change));
 }
 
+/**
+ * A mutant that cannot be built (the template it changes lacks the part): a defect of the harness's
+ * mutant, never a finding about the template, so the report shows it as ERROR (infra/evidence.ts).
+ */
+export class MutantBuildError extends Error {
+  constructor(message: string) { super(`mutant: ${message}`); this.name = 'MutantBuildError'; }
+}
+
 /** The logical id of the first resource of a type in a template (mutants that target one resource). */
 export function idOf(t: CfnTemplate, type: string): string {
   const id = Object.keys(t.Resources).find((k) => t.Resources[k].Type === type);
-  if (!id) throw new Error(`mutant: the template has no ${type}`);
+  if (!id) throw new MutantBuildError(`the template has no ${type}`);
   return id;
 }
 
@@ -42,8 +50,8 @@ export function configOf(t: CfnTemplate): DeploymentConfig {
 export function alarmAndTopic(t: CfnTemplate, metricName: string): { alarmId: string; topicId: string } {
   const c = configOf(t);
   const alarm = c.alarms.find((a) => a.metricName === metricName);
-  if (!alarm) throw new Error(`mutant: the template has no alarm on ${metricName}`);
+  if (!alarm) throw new MutantBuildError(`the template has no alarm on ${metricName}`);
   const topic = c.alarmNotifications[alarm.id]?.actions.find((a) => a.kind === 'topic');
-  if (!topic || topic.kind !== 'topic') throw new Error(`mutant: the ${metricName} alarm notifies no SNS topic of the template`);
+  if (!topic || topic.kind !== 'topic') throw new MutantBuildError(`the ${metricName} alarm notifies no SNS topic of the template`);
   return { alarmId: alarm.id, topicId: topic.topicLogicalId };
 }

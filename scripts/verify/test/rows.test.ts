@@ -108,6 +108,11 @@ describe('the harness\'s own errors and unknowns are never a FAIL', () => {
     expect(r.summary).toContain('TypeError: x is undefined');
   });
 
+  it('a mutant that cannot be built is the harness\'s ERROR, not a FAIL of the template', () => {
+    const tests: TestResult[] = [{ file: 'properties/p19-https-redirect.test.ts', name: 'P19 rejects a redirect to another host', status: 'failed', message: 'MutantBuildError: mutant: no listener on port 80' }];
+    expect(row({ ...none, property: ran([], tests) }, 'P19').status).toBe('ERROR');
+  });
+
   it('a test that threw a TypeError outside any property is an ERROR too', () => {
     const tests: TestResult[] = [{ file: 'properties/p17-multi-az-distribution.test.ts', name: 'P17 holds', status: 'failed', message: "TypeError: Cannot read properties of undefined (reading 'Properties')" }];
     expect(row({ ...none, property: ran([], tests) }, 'P17').status).toBe('ERROR');
