@@ -9,6 +9,7 @@ import { summarize, type Summary } from './stats.js';
 import { startTwinOrExplain, type Twin } from './twin.js';
 import { demoApiKey, runUser, warmTask, type UserResult } from './user.js';
 import { STICKY_COOKIE } from './haproxy-config.js';
+import { mulberry32 } from './seeded-random.js';
 
 /**
  * `npm run bench:capacity -- --users N`: N concurrent organizers (real Streamlit sessions over the
@@ -68,17 +69,6 @@ export interface BenchReport {
   readonly host: { readonly cores: number; readonly load_before: number; readonly load_after: number; readonly generator_cpu_s: number; readonly proxy_cpu_s: number; readonly wall_s: number };
 }
 
-/** A small deterministic generator, so two runs with one seed make the same choices. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs the users against a started twin and samples the containers while they run. */
 export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string) => void = () => {}): Promise<BenchReport> {

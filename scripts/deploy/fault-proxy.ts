@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from '../../integration/capacity/seeded-random.js';
 
 /**
  * A fault-injecting HTTP proxy between the AWS CLIs (AWS_ENDPOINT_URL pointed at it) and the emulator:
@@ -78,22 +79,10 @@ function imageTagOf(operation: string, body: string): string | undefined {
   return undefined;
 }
 
-/** A small deterministic generator (mulberry32): the same seed faults the same requests. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultProxy {
   readonly calls: Call[] = [];
   private plan: FaultPlan | undefined;
-  private draw: () => number = random(1);
+  private draw: () => number = mulberry32(1);
   /** Invocation ids of the calls chosen by `firstCalls`, and how many have been chosen. */
   private chosen = new Set<string>();
   private held: ServerResponse[] = [];
@@ -122,7 +111,7 @@ export class FaultProxy {
   reset(plan?: FaultPlan): void {
     this.release();
     this.plan = plan;
-    this.draw = random(plan?.seed ?? 1);
+    this.draw = mulberry32(plan?.seed ?? 1);
     this.chosen = new Set();
     this.calls.length = 0;
     this.statusOverride = undefined;
