@@ -10,5 +10,5 @@ py=.venv/bin/python
   --rate-per-second 10 &
 stub=$!
 trap 'kill "$stub" 2>/dev/null' EXIT
-API_BASE_URL="http://127.0.0.1:${STUB_PORT:-8000}/api/v1" "$py" -m streamlit run dashboard/app.py \
+STREAMLIT_RUNNER_POST_SCRIPT_GC=false API_BASE_URL="http://127.0.0.1:${STUB_PORT:-8000}/api/v1" "$py" -m streamlit run dashboard/serve.py \
   --server.headless true --browser.gatherUsageStats false --server.port "${PORT:-8501}"

@@ -40,7 +40,10 @@ describe('npm run bench:capacity', () => {
     // Every user loaded the page (assets and all) and had its first script run; reloads happened too.
     expect(r.first_load_ms.count).toBe(3);
     expect(r.page_load_ms.count).toBeGreaterThan(3);
-    expect(r.first_load_bytes).toBeGreaterThan(1_000_000); // Streamlit's JS and CSS: about 2 MB
+    // Streamlit's JS and CSS, 2.3 MB as files, cross the wire gzip-compressed (dashboard/compressed_static.py):
+    // at most 1 MB (issue 14's target), and still the whole front end (more than a third of a MB).
+    expect(r.first_load_bytes).toBeLessThanOrEqual(1_000_000);
+    expect(r.first_load_bytes).toBeGreaterThan(300_000);
     // The users signed in through the form and then changed the hackathon picker.
     expect(r.interactions_by_kind['sign-in']?.count).toBeGreaterThanOrEqual(3);
     expect(r.interactions_by_kind['pick-hackathon']?.count).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:https';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 /**
  * Loads the dashboard's page over HTTPS the way a browser does on a first visit: GET /, then every asset
@@ -23,7 +24,19 @@ export function cookieHeader(b: Browserish): string {
   return [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
-export interface Fetched { readonly status: number; readonly bytes: number; readonly body: Buffer; readonly location?: string }
+/** One answer: `bytes` as they crossed the wire (compressed if the server compressed), `body` decoded. */
+export interface Fetched { readonly status: number; readonly bytes: number; readonly body: Buffer; readonly location?: string; readonly encoding?: string }
+
+/** The body as the browser sees it, whatever Content-Encoding the server chose (the request offers all three). */
+function decode(raw: Buffer, encoding: string | undefined): Buffer {
+  switch ((encoding ?? '').trim().toLowerCase()) {
+    case '': case 'identity': return raw;
+    case 'gzip': return gunzipSync(raw);
+    case 'br': return brotliDecompressSync(raw);
+    case 'deflate': return inflateSync(raw);
+    default: throw new Error(`the server answered with Content-Encoding ${encoding}, which the request did not offer`);
+  }
+}
 
 /**
  * GET with the browser's one retry: a request sent on a kept-alive connection that the other side closed
@@ -52,8 +65,13 @@ function getOnce(b: Browserish, path: string, timeoutMs: number): Promise<Fetche
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, bytes: body.length, body, location: res.headers.location });
+        const raw = Buffer.concat(chunks);
+        const encoding = res.headers['content-encoding'];
+        try {
+          resolve({ status: res.statusCode ?? 0, bytes: raw.length, body: decode(raw, encoding), location: res.headers.location, encoding });
+        } catch (e) {
+          reject(e);
+        }
       });
       res.on('error', reject);
     });

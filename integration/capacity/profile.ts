@@ -30,12 +30,33 @@ export async function profileActions(repeats: number, log: (s: string) => void =
       return c.usageNs / 1e6;
     };
     const apiKey = demoApiKey();
+    const samples: Record<string, number[]> = {};
+    // The task's very first sign-in, as soon as its health check passed: what the first organizer after a
+    // deployment or a scale-out pays. The spec's "ready" means this costs what any other sign-in costs.
+    const cold = newBrowser(twin.httpsUrl, twin.caPem);
+    try {
+      const c0 = cpuMs();
+      await loadPage(cold, { withAssets: false });
+      const session = await StreamlitSession.open(cold);
+      try {
+        const first = await session.run();
+        const key = first.widgets.find((w) => w.type === 'text_input' && /api key/i.test(w.label));
+        const button = first.widgets.find((w) => w.type === 'button' && /^sign in$/i.test(w.label));
+        if (!key || !button) throw new Error('no sign-in form on the first page');
+        await session.run([{ id: key.id, kind: 'string', value: apiKey }, { id: button.id, kind: 'trigger', value: true }]);
+      } finally {
+        session.close();
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      samples['new task: first visit and sign-in'] = [cpuMs() - c0];
+    } finally {
+      cold.agent.destroy();
+    }
     await warmTask(twin.httpsUrl, twin.caPem, apiKey, { name: STICKY_COOKIE, value: task.name });
     // What the task burns doing nothing (Streamlit's own timers), to subtract from each action.
     const idleStart = cpuMs(), idleT0 = performance.now();
     await new Promise((r) => setTimeout(r, 5000));
     const idlePerMs = (cpuMs() - idleStart) / (performance.now() - idleT0);
-    const samples: Record<string, number[]> = {};
     const measure = async <T>(kind: string, f: () => Promise<T>): Promise<T> => {
       const c0 = cpuMs(), t0 = performance.now();
       const out = await f();
