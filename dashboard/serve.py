@@ -74,7 +74,7 @@ def compile_pages() -> float:
 @asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     # Runs before uvicorn accepts connections, so the health check fails until it is done: the template's
-    # health check grace period covers it (see README's "Capacity").
+    # health check grace period covers it (dashboard/README.md, "Serving").
     seconds = warm_up() + compile_pages()
     print(f"vibejudge.dashboard: warm-up done in {seconds:.1f} s (pandas, pyarrow, altair loaded)", file=sys.stderr, flush=True)
     yield

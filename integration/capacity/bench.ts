@@ -10,6 +10,7 @@ import { startTwinOrExplain, type Twin } from './twin.js';
 import { demoApiKey, runUser, warmTask, type UserResult } from './user.js';
 import { STICKY_COOKIE } from './haproxy-config.js';
 import { mulberry32 } from './seeded-random.js';
+import { deploymentConfig, loadTemplate } from '../../infra/template/index.js';
 
 /**
  * `npm run bench:capacity -- --users N`: N concurrent organizers (real Streamlit sessions over the
@@ -21,6 +22,8 @@ export interface BenchOptions {
   readonly users: number; readonly durationS: number; readonly rampS: number; readonly thinkS: number; readonly reloadEvery: number;
   readonly tasks?: number; readonly cpus?: number; readonly memoryMiB?: number; readonly compression: boolean;
   readonly targetMs: number; readonly seed: number;
+  /** The interaction p95 the run is judged against (issue 14: under 1 s). */
+  readonly interactionTargetMs: number;
   /** Health check time scale of the twin (1: the template's own interval and timeout). */
   readonly timeScale: number;
   /** Also one headless Chromium first visit halfway through the run (a new user arriving under load). */
@@ -31,7 +34,12 @@ export interface ContainerFigures {
   readonly name: string; readonly cpu_avg_percent: number; readonly cpu_max_percent: number; readonly memory_max_mib: number; readonly memory_limit_mib: number;
   /** From the cgroup over the measured period: CPU seconds used, and the share of CFS periods in which the CPU limit throttled it. */
   readonly cpu_seconds?: number; readonly throttled_period_share?: number; readonly throttled_seconds?: number;
+  /** cpu_seconds over the run's wall time and the task's CPU limit, in percent: what ECS's CPUUtilization would read. */
+  readonly cpu_percent_of_limit?: number;
 }
+
+/** One part of the promise, judged on its own: the figure measured and the limit it must stay under. */
+export interface TargetCheck { readonly measured: number; readonly limit: number; readonly met: boolean; readonly what: string }
 
 export interface BenchReport {
   readonly users: number;
@@ -55,6 +63,9 @@ export interface BenchReport {
   readonly warmup_ms: Record<string, number>;
   readonly containers: ContainerFigures[];
   readonly target_ms: number;
+  /** Every part of the promise (page load, interaction, errors, every user served, task CPU under the scaling target). */
+  readonly targets: Record<string, TargetCheck>;
+  /** True only when every check in `targets` is met. */
   readonly meets_target: boolean;
   readonly time_scale: number;
   readonly started_at: string;
@@ -143,12 +154,15 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
       memory_limit_mib: round1(mine[0]?.memoryLimitMiB ?? NaN),
       ...(used[i] ? {
         cpu_seconds: round1(used[i]!.usageNs / 1e9),
+        cpu_percent_of_limit: round1((used[i]!.usageNs / 1e9 / host.wall_s / twin.cpus) * 100),
         throttled_period_share: Math.round((used[i]!.throttledPeriods / Math.max(1, used[i]!.periods)) * 100) / 100,
         throttled_seconds: round1(used[i]!.throttledNs / 1e9),
       } : {}),
     };
   });
   const page = summarize(pageLoads.map((x) => x.ms));
+  const interaction = summarize(interactions.map((x) => x.ms));
+  const targets = judge(o, page, interaction, errors.length, containers);
   const elapsedS = (Date.now() - t0) / 1000;
   const actions = pageLoads.length + interactions.length;
   const cpuTotal = containers.reduce((a, c) => a + (c.cpu_seconds ?? NaN), 0);
@@ -162,20 +176,42 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
     users: o.users, duration_s: o.durationS, tasks: twin.tasks.length, cpus_per_task: twin.cpus, memory_mib_per_task: twin.memoryMiB,
     compression: o.compression, think_s: o.thinkS,
     p95_ms: page.p95, page_load_ms: page, first_load_ms: summarize(pageLoads.filter((x) => x.kind === 'first').map((x) => x.ms)),
-    interaction_ms: summarize(interactions.map((x) => x.ms)), interactions_by_kind: byKind,
+    interaction_ms: interaction, interactions_by_kind: byKind,
     first_load_bytes: firstBytes.length ? Math.round(firstBytes.reduce((a, b) => a + b, 0) / firstBytes.length) : 0,
     errors: errors.length, error_samples: [...new Set(errors.map((e) => e.what))].slice(0, 5),
     requests_per_task: requestsPerTask, warmup_ms: warmupMs, containers,
     target_ms: o.targetMs,
-    // The promise: every user gets pages under the target (p95 as the usual reading of "page loads under
-    // 2 s"), nobody gets an error, and each user loaded at least once.
-    meets_target: page.count >= o.users && page.p95 < o.targetMs && errors.length === 0,
+    targets,
+    meets_target: Object.values(targets).every((t) => t.met),
     time_scale: twin.settings.timeScale,
     started_at: startedAt.toISOString(),
     ...(chromiumResult ? { chromium_first_load: chromiumResult } : {}),
     ...(cpuEstimate ? { cpu_estimate: cpuEstimate } : {}),
     host,
   };
+}
+
+/**
+ * The promise, part by part: every user gets pages under the target (p95, the usual reading of "page loads
+ * under 2 s") and interactions under theirs, nobody gets an error, each user loaded at least once, and no
+ * task runs above the template's CPU scaling target (at or above it the service would be scaling out, so
+ * the run did not show the desired count serving these users). A template without a CPU target tracking
+ * policy has no CPU check.
+ */
+export function judge(o: BenchOptions, page: Summary, interaction: Summary, errors: number, containers: readonly ContainerFigures[]): Record<string, TargetCheck> {
+  const check = (measured: number, limit: number, what: string): TargetCheck => ({ measured, limit, met: measured < limit, what });
+  const checks: Record<string, TargetCheck> = {
+    page_load_p95_ms: check(page.p95, o.targetMs, 'page-load p95 under the target'),
+    interaction_p95_ms: check(interaction.p95, o.interactionTargetMs, 'interaction p95 under its target'),
+    errors: check(errors, 1, 'no errors'),
+    users_without_a_page: check(Math.max(0, o.users - page.count), 1, 'every user loaded the page at least once'),
+  };
+  const scaling = deploymentConfig(loadTemplate()).scaling;
+  if (scaling && /CPU/i.test(scaling.metric) && Number.isFinite(scaling.targetValue)) {
+    const busiest = Math.max(...containers.map((c) => c.cpu_percent_of_limit ?? Infinity));
+    checks.busiest_task_cpu_percent = check(busiest, scaling.targetValue, `every task under the template's CPU scaling target (${scaling.targetValue}% of its vCPU)`);
+  }
+  return checks;
 }
 
 export function formatReport(r: BenchReport): string {
@@ -191,13 +227,14 @@ export function formatReport(r: BenchReport): string {
     `  warm-up per task       ${Object.entries(r.warmup_ms).map(([k, v]) => `${k}=${v} ms`).join(' ')} (one visit each before the clock starts)`,
     `  requests per task      ${Object.entries(r.requests_per_task).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     ...r.containers.map((c) => `  ${c.name.padEnd(22)} CPU avg ${c.cpu_avg_percent}% max ${c.cpu_max_percent}% (of one core)  memory max ${c.memory_max_mib} / ${c.memory_limit_mib} MiB`
-      + (c.cpu_seconds !== undefined ? `  cgroup: ${c.cpu_seconds} CPU-s, throttled in ${Math.round((c.throttled_period_share ?? 0) * 100)}% of periods` : '')),
+      + (c.cpu_seconds !== undefined ? `  cgroup: ${c.cpu_seconds} CPU-s (${c.cpu_percent_of_limit}% of its limit), throttled in ${Math.round((c.throttled_period_share ?? 0) * 100)}% of periods` : '')),
     ...(r.chromium_first_load ? [`  chromium first visit   ${'error' in r.chromium_first_load ? `failed: ${r.chromium_first_load.error}`
       : `${r.chromium_first_load.ms} ms, ${r.chromium_first_load.httpBytes} bytes over ${r.chromium_first_load.requests} requests + ${r.chromium_first_load.websocketBytes} websocket bytes`}`] : []),
     ...(r.cpu_estimate ? [`  CPU per action         ${r.cpu_estimate.cpu_ms_per_action} ms at ${r.cpu_estimate.actions_per_user_per_s} actions/user/s: `
       + `${r.cpu_estimate.project_users} users would need ~${r.cpu_estimate.cpus_needed} CPU (tasks have ${r.cpu_estimate.cpus_available}) [estimate; understated when the run fell behind]`] : []),
     `  host                   ${r.host.cores} cores, load average ${r.host.load_before} -> ${r.host.load_after}; in ${r.host.wall_s} s the load generator used ${r.host.generator_cpu_s} CPU-s, the proxy ${r.host.proxy_cpu_s} CPU-s`,
-    `  page-load p95 ${r.p95_ms} ms vs target ${r.target_ms} ms, errors ${r.errors}: ${r.meets_target ? 'MEETS' : 'DOES NOT MEET'} the target`,
+    ...Object.values(r.targets).map((t) => `  ${t.met ? 'met    ' : 'NOT MET'}                ${t.what}: ${t.measured} (limit: under ${t.limit})`),
+    `  ${r.meets_target ? 'MEETS' : 'DOES NOT MEET'} the target`,
   ].join('\n');
 }
 
@@ -218,6 +255,7 @@ const bench = defineCommand({
     memory: { type: 'string', value: 'MIB', help: 'memory per container (default: the template\'s task memory)' },
     compression: { type: 'boolean', help: 'gzip text assets in the proxy (an alternative; the ALB does not compress)' },
     'target-ms': { type: 'string', value: 'MS', help: 'the page-load p95 the run is judged against (default 2000, the spec\'s promise)' },
+    'interaction-target-ms': { type: 'string', value: 'MS', help: 'the interaction p95 the run is judged against (default 1000)' },
     seed: { type: 'string', value: 'N', help: 'seed of the users\' random choices (default 1)' },
     'time-scale': { type: 'string', value: 'F', help: 'health checks F times faster than the template\'s (default 1: the template\'s own\n'
       + 'interval and timeout; a faster check times out on a loaded host and empties the pool)' },
@@ -237,7 +275,8 @@ const bench = defineCommand({
     tasks: a.tasks === undefined ? undefined : wholeNumber('--tasks', a.tasks, { min: 1, max: 8 }),
     cpus: a.cpus === undefined ? undefined : decimalNumber('--cpus', a.cpus, { min: 0.1, max: 4 }),
     memoryMiB: a.memory === undefined ? undefined : wholeNumber('--memory', a.memory, { min: 256, max: 16384 }), compression: a.compression,
-    targetMs: whole('target-ms', a['target-ms'], 2000, 1, 600_000), seed: whole('seed', a.seed, 1, 0, 2 ** 31),
+    targetMs: whole('target-ms', a['target-ms'], 2000, 1, 600_000),
+    interactionTargetMs: whole('interaction-target-ms', a['interaction-target-ms'], 1000, 1, 600_000), seed: whole('seed', a.seed, 1, 0, 2 ** 31),
     chromium: a.chromium, timeScale: whole('time-scale', a['time-scale'], 1, 1, 100),
   };
   const progress = (s: string) => process.stderr.write(`bench: ${s}\n`);
