@@ -120,7 +120,7 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
   }
   const browserLoad = o.chromium ? (async () => {
     await new Promise((r) => setTimeout(r, (o.rampS + o.durationS / 2) * 1000));
-    try { return await chromiumFirstLoad(twin.httpsUrl); } catch (e) { return { error: (e as Error).message.split('\n')[0] }; }
+    try { return await chromiumFirstLoad(twin.httpsUrl, twin.caPem); } catch (e) { return { error: (e as Error).message.split('\n')[0] }; }
   })() : undefined;
   const ticker = setInterval(() => progress(`t=${Math.round((Date.now() - t0) / 1000)}s events=${events}`), 5000);
   const done = await Promise.all(results);
@@ -229,7 +229,8 @@ export function formatReport(r: BenchReport): string {
     ...r.containers.map((c) => `  ${c.name.padEnd(22)} CPU avg ${c.cpu_avg_percent}% max ${c.cpu_max_percent}% (of one core)  memory max ${c.memory_max_mib} / ${c.memory_limit_mib} MiB`
       + (c.cpu_seconds !== undefined ? `  cgroup: ${c.cpu_seconds} CPU-s (${c.cpu_percent_of_limit}% of its limit), throttled in ${Math.round((c.throttled_period_share ?? 0) * 100)}% of periods` : '')),
     ...(r.chromium_first_load ? [`  chromium first visit   ${'error' in r.chromium_first_load ? `failed: ${r.chromium_first_load.error}`
-      : `${r.chromium_first_load.ms} ms, ${r.chromium_first_load.httpBytes} bytes over ${r.chromium_first_load.requests} requests + ${r.chromium_first_load.websocketBytes} websocket bytes`}`] : []),
+      : `${r.chromium_first_load.ms} ms, ${r.chromium_first_load.httpBytes} bytes over ${r.chromium_first_load.requests} requests + ${r.chromium_first_load.websocketBytes} websocket bytes`
+        + (r.chromium_first_load.repeat ? `; repeat visit ${r.chromium_first_load.repeat.ms} ms, ${r.chromium_first_load.repeat.httpBytes} bytes over ${r.chromium_first_load.repeat.requests} requests` : '')}`] : []),
     ...(r.cpu_estimate ? [`  CPU per action         ${r.cpu_estimate.cpu_ms_per_action} ms at ${r.cpu_estimate.actions_per_user_per_s} actions/user/s: `
       + `${r.cpu_estimate.project_users} users would need ~${r.cpu_estimate.cpus_needed} CPU (tasks have ${r.cpu_estimate.cpus_available}) [estimate; understated when the run fell behind]`] : []),
     `  host                   ${r.host.cores} cores, load average ${r.host.load_before} -> ${r.host.load_after}; in ${r.host.wall_s} s the load generator used ${r.host.generator_cpu_s} CPU-s, the proxy ${r.host.proxy_cpu_s} CPU-s`,

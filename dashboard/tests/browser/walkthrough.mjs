@@ -40,9 +40,9 @@ function start(args, env, ready) {
 const apiPort = await freePort();
 const appPort = await freePort();
 const api = await start(['dashboard/stub_api/server.py', '--port', String(apiPort), '--daily-quota', '100'], {}, /listening/);
-const app = await start(['-m', 'streamlit', 'run', 'dashboard/app.py', '--server.headless', 'true',
+const app = await start(['-m', 'streamlit', 'run', 'dashboard/serve.py', '--server.headless', 'true',
   '--browser.gatherUsageStats', 'false', '--server.port', String(appPort)],
-{ API_BASE_URL: `http://127.0.0.1:${apiPort}/api/v1` }, /Local URL|You can now view/);
+{ API_BASE_URL: `http://127.0.0.1:${apiPort}/api/v1`, STREAMLIT_RUNNER_POST_SCRIPT_GC: 'false' }, /Local URL|You can now view/);
 
 mkdirSync(SHOTS, { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
