@@ -24,7 +24,7 @@ export function capacityItem(r: BenchReport): EvidenceItem {
   for (const c of r.containers) if (c.throttled_period_share !== undefined) figures[`${c.name}_throttled_period_share`] = c.throttled_period_share;
   const evidence = `npm run bench:capacity -- --users ${r.users} (integration/capacity/bench.ts) on the local twin, ${r.started_at}: `
     + `${r.tasks} x ${r.cpus_per_task} vCPU / ${r.memory_mib_per_task} MiB behind HAProxy configured from the template; page-load p95 ${r.p95_ms} ms, `
-    + `${r.errors} errors. Host: ${r.host.cores} cores shared with other work (load average ${r.host.load_before} -> ${r.host.load_after}); see integration/capacity/RESULTS.md.`;
+    + `${r.errors} errors. Host: ${r.host.cores} cores, also running the load generator and the proxy (load average ${r.host.load_before} -> ${r.host.load_after}); see integration/capacity/RESULTS.md.`;
   if (r.users < PROMISED_USERS || !templateLayout) {
     return { id: 'CAPACITY', status: 'not-verified', evidence, figures, reason: `a run of ${r.users} users on ${r.tasks} x ${r.cpus_per_task} vCPU is not the promise (${PROMISED_USERS} users on the template's tasks)` };
   }
