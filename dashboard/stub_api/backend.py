@@ -172,11 +172,73 @@ def _agent_scores(h: dict[str, Any], s: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _pick(seed: str, options: list[Any] | tuple[Any, ...]) -> Any:
+    return options[zlib.crc32(seed.encode()) % len(options)]
+
+
+def _analysis_details(h: dict[str, Any], s: dict[str, Any]) -> dict[str, Any]:
+    """What the analysis found besides the scores: repository facts (RepoMeta), team dynamics, strategy and
+    actionable feedback, derived from the submission's id so a scorecard reads the same each time. Only a
+    scored submission has them (observed 36/37: null and [] before the analysis). A record may carry its
+    own (a fixture or a test sets `repo_meta: None` etc.): the real API leaves them empty for many scored
+    submissions too."""
+    if s.get("overall_score") is None:
+        return {"repo_meta": None, "team_dynamics": None, "strategy_analysis": None, "actionable_feedback": []}
+    sid = s["sub_id"]
+    n = lambda what, lo, hi: lo + zlib.crc32((sid + what).encode()) % (hi - lo + 1)  # noqa: E731
+    contributors = n("contributors", 1, 4)
+    commits = n("commits", 18, 160)
+    first = datetime.fromisoformat(s["created_at"]) - timedelta(hours=n("start", 40, 70))
+    hours = float(n("hours", 20, 60))
+    runs = n("runs", 0, 30) if n("ci", 0, 3) else 0
+    python = n("python", 45, 85)
+    repo_meta = {"commit_count": commits, "branch_count": n("branches", 1, 6), "contributor_count": contributors,
+                 "primary_language": "Python",
+                 # bytes of code per language, as GitHub's languages API counts them
+                 "languages": {"Python": python * 1000, "TypeScript": (95 - python) * 1000, "Dockerfile": 5000},
+                 "total_files": n("files", 25, 140), "total_lines": n("lines", 1800, 12000), "has_readme": True,
+                 "has_tests": not any("test" in w.lower() for w in s.get("weaknesses", [])), "has_ci": runs > 0, "has_dockerfile": n("docker", 0, 1) == 1,
+                 "first_commit_at": first.isoformat(timespec="seconds"),
+                 "last_commit_at": (first + timedelta(hours=hours)).isoformat(timespec="seconds"),
+                 "development_duration_hours": hours, "workflow_run_count": runs,
+                 "workflow_success_rate": round(n("success", 60, 100) / 100, 2) if runs else 0.0}
+    people = ["maya", "tomas", "lin", "priya"][:contributors]
+    shares = [n(p, 10, 40) for p in people]
+    team_dynamics = {
+        "team_size": contributors,
+        "collaboration_score": round(n("collab", 50, 95) / 10, 1),
+        "workload_balance": "solo project" if contributors == 1 else _pick(sid + "balance", (
+            "balanced", "one contributor wrote most of the code", "front end and back end split cleanly")),
+        "commit_share_pct": {p: round(100 * x / sum(shares), 1) for p, x in zip(people, shares)},
+        "observations": [_pick(sid + "obs1", ("Small, frequent commits with descriptive messages",
+                                              "Most work landed in the last six hours", "Pull requests reviewed before merging")),
+                         _pick(sid + "obs2", ("Late-night commits on both nights", "Work spread evenly over the event",
+                                              "Tests written alongside features"))],
+        "red_flags": [] if n("flag", 0, 4) else ["Large commit of generated code just before the deadline"],
+    }
+    strategy_analysis = {
+        "approach": _pick(sid + "approach", ("Narrow scope, working end to end first", "Prototype of the core idea, polished demo",
+                                             "Ambitious architecture, partly finished")),
+        "maturity": _pick(sid + "maturity", ("prototype", "working demo", "production-minded")),
+        "test_strategy": "unit tests for the core logic" if repo_meta["has_tests"] else "no automated tests",
+        "tradeoffs": ["Kept a single service instead of microservices", "Mocked the payment provider"],
+        "confidence": round(n("confidence", 60, 95) / 100, 2),
+    }
+    feedback = [{"priority": "high" if i == 0 else "medium", "category": _pick(sid + w, ("testing", "reliability", "documentation")),
+                 "finding": w, "recommendation": f"Address this before the next demo: {w.lower()}.",
+                 "effort": _pick(sid + w + "effort", ("small", "medium")), "file": "src/main.py",
+                 "code_example": "def test_start_page_loads(client):\n    assert client.get('/').status_code == 200"}
+                for i, w in enumerate(s.get("weaknesses", []))]
+    out = {"repo_meta": repo_meta, "team_dynamics": team_dynamics, "strategy_analysis": strategy_analysis,
+           "actionable_feedback": feedback}
+    return {k: copy.deepcopy(s[k]) if k in s else v for k, v in out.items()}
+
+
 def submission_out(h: dict[str, Any], s: dict[str, Any]) -> dict[str, Any]:
     return {"created_at": s["created_at"], "updated_at": s.get("updated_at", s["created_at"]), "sub_id": s["sub_id"],
             "hack_id": h["hack_id"], "team_name": s["team_name"], "repo_url": s["repo_url"], "status": s["status"],
             "overall_score": s.get("overall_score"), "rank": None, "recommendation": s.get("recommendation"),
-            "repo_meta": None, "weighted_scores": _weighted(h, s), "strengths": list(s.get("strengths", [])),
+            "repo_meta": _analysis_details(h, s)["repo_meta"], "weighted_scores": _weighted(h, s), "strengths": list(s.get("strengths", [])),
             "weaknesses": list(s.get("weaknesses", [])),
             "agent_scores": {a["agent_name"]: a["overall_score"] for a in _agent_scores(h, s)},
             "total_cost_usd": s.get("total_cost_usd"), "total_tokens": s.get("total_tokens"),
@@ -188,9 +250,7 @@ def scorecard_out(h: dict[str, Any], s: dict[str, Any]) -> dict[str, Any]:
     out = submission_out(h, s)
     out.pop("error_message")
     out["agent_scores"] = _agent_scores(h, s)
-    out.update(team_dynamics=None, strategy_analysis=None,
-               actionable_feedback=[{"priority": "high", "finding": w, "effort": "small"}
-                                    for w in s.get("weaknesses", [])])
+    out.update(_analysis_details(h, s))
     return out
 
 

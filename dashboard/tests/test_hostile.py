@@ -23,6 +23,11 @@ def hostile(stub: StubApi) -> StubApi:
     h["submissions"][0]["repo_url"] = EVIL_URL  # stored by another client; our schema check is the API's job
     h["submissions"][1]["team_name"] = "**Team** [x](javascript:1)"
     h["submissions"][0]["strengths"] = ["[free money](https://evil.example)"]
+    h["submissions"][0]["team_dynamics"] = {"[lead](https://evil.example)": "**all** of it", "notes": [EVIL_NAME]}
+    h["submissions"][0]["strategy_analysis"] = {"approach": EVIL_NAME, "links": {"x": "[y](javascript:1)"}}
+    h["submissions"][0]["actionable_feedback"] = [{"priority": ":red[urgent]", "finding": EVIL_NAME,
+                                                   "recommendation": "[fix](https://evil.example)",
+                                                   "code_example": "<script>alert(1)</script>"}]
     return stub
 
 
@@ -72,6 +77,10 @@ def test_a_scorecard_s_strings_are_text(app: AppTest, hostile: StubApi) -> None:
     assert_clean(app)
     assert any("\\[free money\\]\\(https\\:\\/\\/evil\\.example\\)" in m.value for m in app.markdown)
     assert any("not an http(s) address" in c.value for c in app.caption)
+    for source in rendered_markdown(app) + [e.label for e in app.expander]:
+        assert "[Click me](javascript" not in source and "**bold**" not in source and ":red[" not in source
+        assert "](https://evil.example)" not in source and "**all**" not in source
+    assert "<script>alert(1)</script>" in [c.value for c in app.code]  # shown as the text it is
 
 
 @pytest.mark.parametrize("url", ["http://api.example.com/api/v1", "ftp://localhost/api/v1"])

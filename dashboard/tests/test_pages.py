@@ -227,6 +227,78 @@ def test_no_hard_coded_recommendation_and_the_real_one_from_the_scorecard(app: A
     assert "stub-api GET /api/v1/submissions/sub-ember/scorecard -> 200" in stub.requests
 
 
+def open_scorecard(app: AppTest, stub: StubApi, sub_id: str) -> AppTest:
+    open_page(app, stub, "leaderboard")
+    app.selectbox(key=f"scorecard-{SPRING}").select(sub_id).run()
+    assert_clean(app)
+    return app
+
+
+def test_the_scorecard_shows_repository_facts_team_dynamics_strategy_and_feedback(app: AppTest, stub: StubApi) -> None:
+    open_scorecard(app, stub, "sub-ember")
+    metrics = {m.label: m.value for m in app.metric}
+    assert {k: metrics[k] for k in ("Commits", "Contributors", "Files", "Lines", "Development hours", "Workflow runs",
+                                    "Workflow success")} == {
+        "Commits": "117", "Contributors": "1", "Files": "97", "Lines": "9,202", "Development hours": "42",
+        "Workflow runs": "22", "Workflow success": "63%"}
+    said = texts(app)
+    assert "Has: README, CI · Missing: tests, Dockerfile" in said
+    assert "Languages: Python 57% · TypeScript 38% · Dockerfile 5%" in said
+    assert "First commit 2026-03-04 10:00 UTC · last commit 2026-03-06 04:00 UTC" in said
+    assert "Not in this scorecard" not in said
+    tables = [d.value for d in app.dataframe]
+    dynamics = next(t for t in tables if "Aspect" in t.columns and "Workload balance" in list(t["Aspect"]))
+    assert dict(zip(dynamics["Aspect"], dynamics["Value"]))["Workload balance"] == "solo project"
+    assert "Observations:" in said and "· Late-night commits on both nights" in said
+    strategy = next(t for t in tables if "Aspect" in t.columns and "Test strategy" in list(t["Aspect"]))
+    assert dict(zip(strategy["Aspect"], strategy["Value"]))["Test strategy"] == "no automated tests"
+    assert [e.label for e in app.expander][:2] == ["high · Crashes on start", "medium · No tests"]
+    assert "def test_start_page_loads(client):" in app.code[0].value
+
+
+def test_a_scorecard_without_those_sections_says_so_in_one_quiet_line(app: AppTest, stub: StubApi) -> None:
+    ember = next(s for s in stub.state.backend.find_hackathon(SPRING)["submissions"] if s["sub_id"] == "sub-ember")
+    ember.update(repo_meta=None, team_dynamics=None, strategy_analysis=None, actionable_feedback=[])  # as for many
+    open_scorecard(app, stub, "sub-ember")
+    assert errors(app) == [] and not app.warning
+    assert set(m.label for m in app.metric) == {"Submissions", "Analyzed", "Mean score", "Overall score",
+                                                "Recommendation"}
+    assert [c.value for c in app.caption if "Not in this scorecard" in c.value] == [
+        "Not in this scorecard: repository facts, team dynamics, strategy, actionable feedback."]
+    assert "Crashes on start" in texts(app)  # the weaknesses are still there
+
+
+def test_loosely_typed_sections_of_any_shape_are_drawn_as_text(app: AppTest, stub: StubApi) -> None:
+    import json
+
+    card = {"sub_id": "sub-ember", "hack_id": SPRING, "team_name": "Ember", "repo_url": "https://github.com/e/e",
+            "status": "completed", "overall_score": 62.8, "recommendation": "needs_improvement",
+            "repo_meta": {"commit_count": "many", "languages": {"Go": "lots", "Rust": True}, "has_ci": "yes",
+                          "first_commit_at": "yesterday", "workflow_run_count": 0, "workflow_success_rate": 0.5},
+            "team_dynamics": {"roles": [{"name": "maya", "role": {"main": "backend"}}], "matrix": [[1, 2], [3]],
+                              "flag": None, "nested": {"a": {"b": 1}}},
+            "strategy_analysis": {"notes": ["ok", 3, True]},
+            "actionable_feedback": [{"priority": {"level": 1}, "where": ["a.py"]}, "not an object", {}]}
+    # Not what the document promises (repo_meta's counts are integers): a broken API's answer, so a fault.
+    stub.fail("GET", "/submissions/sub-ember/scorecard", 200, body=json.dumps(card).encode())
+    open_scorecard(app, stub, "sub-ember")
+    assert errors(app) == []
+    said = texts(app)
+    assert "Commits" not in {m.label for m in app.metric} and "Workflow success" not in {m.label for m in app.metric}
+    assert "First commit yesterday" in said and "Languages" not in said
+    assert '[[1, 2], [3]]' in [t.value for t in app.text]
+    assert "· ok" in said and "· 3" in said and "· yes" in said
+    assert [e.label for e in app.expander if e.label.startswith("Item")] == ["Item 1"]
+    assert "Not in this scorecard" not in said
+
+
+def test_a_scorecard_that_fails_to_load_is_a_message(app: AppTest, stub: StubApi) -> None:
+    stub.fail("GET", "/submissions/sub-ember/scorecard", 503)
+    open_scorecard(app, stub, "sub-ember")
+    assert any(e.startswith("Could not load the scorecard. The VibeJudge API had a problem (503)") for e in errors(app))
+    assert "Repository" not in texts(app)
+
+
 def test_nothing_scored_is_guidance_not_an_error(app: AppTest, stub: StubApi) -> None:
     open_page(app, stub, "leaderboard", hack_id="hack-budget-bash")
     assert_clean(app)

@@ -84,6 +84,22 @@ def test_an_analysis_progresses_then_scores_and_a_second_start_is_a_500(stub: St
     assert card["agent_scores"][0]["evidence"][0]["line"] == "42"  # QUIRK: numbers as strings
 
 
+def test_a_scored_submission_s_scorecard_has_repository_facts_dynamics_strategy_and_feedback(stub: StubApi) -> None:
+    card = call(stub, "GET", "/submissions/sub-ember/scorecard").json()  # the schema is checked by the contract
+    meta = card["repo_meta"]
+    assert meta["commit_count"] > 0 and meta["has_readme"] is True and meta["has_tests"] is False  # "No tests"
+    assert meta["first_commit_at"] < meta["last_commit_at"] <= card["created_at"]
+    assert card["team_dynamics"]["team_size"] == meta["contributor_count"]
+    assert card["strategy_analysis"]["test_strategy"] == "no automated tests"
+    assert [f["finding"] for f in card["actionable_feedback"]] == card["weaknesses"]
+    assert call(stub, "GET", "/submissions/sub-ember").json()["repo_meta"] == meta  # the same on the record
+    assert call(stub, "GET", "/submissions/sub-ember/scorecard").json() == card  # the same every time
+    # Before the analysis, as observed (37-sub_scorecard): nulls and an empty list.
+    pending = call(stub, "GET", "/submissions/sub-gale/scorecard").json()
+    assert [pending[k] for k in ("repo_meta", "team_dynamics", "strategy_analysis", "actionable_feedback")] == [
+        None, None, None, []]
+
+
 def test_the_budget_rule_is_a_402_on_every_analyze_path_from_16_submissions(stub: StubApi) -> None:
     for method, path in (("POST", "/analyze/estimate"), ("POST", "/analyze"), ("GET", "/analyze/status")):
         r = call(stub, method, "/hackathons/hack-budget-bash" + path, json={} if method == "POST" else None)

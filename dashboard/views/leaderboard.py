@@ -1,5 +1,6 @@
 """The ranked results: the top teams as a chart, every team in a table (search, sort, pages, CSV), and one
-team's scorecard.
+team's scorecard (its scores and evidence here; repository facts, team dynamics, strategy and feedback in
+scorecard.py).
 
 The leaderboard's `recommendation` is always "solid_submission" today (a backend quirk), so it is not
 shown; the scorecard (one request, for the team the organizer opens) has the real one.
@@ -10,6 +11,7 @@ import streamlit as st
 
 import insights
 import safe
+import scorecard
 import ui
 from api import ApiError
 
@@ -114,6 +116,7 @@ if sub_id:
         st.markdown("**Weaknesses**")
         for item in card.get("weaknesses") or []:
             st.markdown(f"- {safe.md(item)}")
+    scorecard.render_details(card)
     for agent in card.get("agent_scores") or []:
         if not isinstance(agent, dict):
             continue
