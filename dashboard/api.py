@@ -227,8 +227,22 @@ class VibeJudgeClient:
     # -- transport -----------------------------------------------------------------------------------
     def _call(self, method: str, path: str, *, body: dict[str, Any] | None = None,
               params: dict[str, str] | None = None) -> dict[str, Any]:
+        """A call whose answer is a JSON object (every call but the CSV export)."""
+        raw, _ = self._send(method, path, body=body, params=params)
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError:
+            raise _malformed("not JSON") from None
+        if not isinstance(data, dict):
+            raise _malformed("not a JSON object")
+        return data
+
+    def _send(self, method: str, path: str, *, body: dict[str, Any] | None = None,
+              params: dict[str, str] | None = None, accept: str = "application/json") -> tuple[bytes, Any]:
+        """The transport every call shares: no redirects, the size cap, one deadline, the quota headers, and
+        an ApiError for any status from 300 on. The body of a 2xx as bytes, and the answer's headers."""
         # identity: a compressed answer could expand past the size cap inside one read
-        headers = {"Accept": "application/json", "Accept-Encoding": "identity", "User-Agent": USER_AGENT}
+        headers = {"Accept": accept, "Accept-Encoding": "identity", "User-Agent": USER_AGENT}
         if self._api_key:
             headers["X-API-Key"] = self._api_key
         started = time.monotonic()
@@ -256,17 +270,13 @@ class VibeJudgeClient:
             raise ApiError("redirect", f"The API answered with a redirect ({resp.status_code}), which the dashboard "
                                        "does not follow (the API key would go along). Check API_BASE_URL: https, "
                                        "the right host and the /api/v1 prefix.", resp.status_code)
-        try:
-            data = json.loads(raw) if raw else {}
-        except ValueError:
-            data = None
-        if resp.status_code >= 400:
+        if resp.status_code >= 400:  # errors are JSON whatever the route answers when it works
+            try:
+                data = json.loads(raw) if raw else {}
+            except ValueError:
+                data = None
             raise _error_for_status(resp.status_code, data, resp.headers)
-        if data is None:
-            raise _malformed("not JSON")
-        if not isinstance(data, dict):
-            raise _malformed("not a JSON object")
-        return data
+        return raw, resp.headers
 
     def _timeout(self) -> ApiError:
         return ApiError("timeout", f"The VibeJudge API did not answer within {self.timeout:g} s. "
@@ -460,3 +470,17 @@ class VibeJudgeClient:
     def usage(self, start: str, end: str) -> dict[str, Any]:
         """GET /usage/summary; both dates are needed (without them the API answers 500)."""
         return self._call("GET", "/usage/summary", params={"start_date": start, "end_date": end})
+
+    def usage_csv(self, start: str, end: str) -> bytes:
+        """GET /usage/export: the usage records as CSV (text/csv, though the OpenAPI document says JSON).
+        QUIRK: when the export fails the API still answers 200 text/csv, its body an error message
+        ("Error exporting CSV: ...", observed without dates, so both are always sent): that is an ApiError,
+        never a file handed to the organizer. An empty answer is b""."""
+        raw, headers = self._send("GET", "/usage/export", params={"start_date": start, "end_date": end},
+                                  accept="text/csv")
+        if raw.lstrip().lower().startswith(b"error exporting csv"):
+            said = _one_line(raw.decode("utf-8", "replace"))
+            raise ApiError("http", f"The API could not export the usage. The API said: {said}", 200, said)
+        if raw and not str(headers.get("Content-Type", "")).lower().startswith("text/csv"):
+            raise _malformed("not CSV")
+        return raw

@@ -700,6 +700,8 @@ def usage_export(b: Backend, org: dict, body: dict, query: dict) -> tuple[int, A
     if not start or not end:
         return 200, b"Error exporting CSV: 'NoneType' object has no attribute 'strftime'"
     _, summary = usage_summary(b, org, body, query)
+    # The reference names no columns for the export: these are the usage summary's daily breakdown
+    # (DailyUsageBreakdown), one row a day of the range, which is what the stand-in knows.
     rows = ["date,requests,successful,failed,cost_usd"] + [
         f"{d['date']},{d['requests']},{d['successful']},{d['failed']},{d['cost_usd']}" for d in summary["daily_breakdown"]]
     return 200, ("\n".join(rows) + "\n").encode()

@@ -223,3 +223,35 @@ def test_a_huge_undeclared_body_is_cut_at_the_cap(raw_server) -> None:
     with pytest.raises(api.ApiError) as err:
         api.VibeJudgeClient("k", base=url, timeout=10).hackathons()
     assert err.value.kind == "too_large"
+
+
+# -- the CSV export: the same transport, a text answer ----------------------------------------------------
+def test_the_usage_export_is_csv_bytes_read_through_the_same_transport(stub: StubApi) -> None:
+    seen = []
+    data = api.VibeJudgeClient(stub.demo_key, base=stub.url, on_limits=seen.append).usage_csv("2026-03-01", "2026-03-03")
+    assert data.decode().splitlines() == ["date,requests,successful,failed,cost_usd", "2026-03-01,0,0,0,0.0",
+                                          "2026-03-02,0,0,0,0.0", "2026-03-03,1,1,0,0.0"]
+    assert seen and seen[-1].quota_remaining == 99  # the quota headers, as for every call
+    assert stub.requests[-1] == "stub-api GET /api/v1/usage/export?start_date=2026-03-01&end_date=2026-03-03 -> 200"
+
+
+@pytest.mark.parametrize("body, content_type, kind, said", [
+    # QUIRK (observed 55-usage_export): a failed export is a 200 text/csv whose body is the error
+    (b"Error exporting CSV: 'NoneType' object has no attribute 'strftime'", "text/csv; charset=utf-8", "http",
+     "The API could not export the usage. The API said: Error exporting CSV: 'NoneType' object has no attribute"),
+    (b"<html>A proxy's page</html>", "text/html", "malformed", "cannot read (not CSV)"),
+])
+def test_an_export_that_is_not_a_csv_file_is_an_error(stub: StubApi, body: bytes, content_type: str, kind: str,
+                                                      said: str) -> None:
+    stub.fail("GET", "/usage/export", 200, body=body, headers={"Content-Type": content_type})
+    with pytest.raises(api.ApiError) as err:
+        api.VibeJudgeClient(stub.demo_key, base=stub.url).usage_csv("2026-03-01", "2026-03-03")
+    assert err.value.kind == kind and said in err.value.message
+
+
+def test_an_export_larger_than_the_cap_is_refused(raw_server) -> None:
+    url, script = raw_server
+    script.append((b"HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: 300000000\r\n\r\ndate", 0.5))
+    with pytest.raises(api.ApiError) as err:
+        api.VibeJudgeClient("k", base=url, timeout=5).usage_csv("2026-03-01", "2026-03-03")
+    assert err.value.kind == "too_large"

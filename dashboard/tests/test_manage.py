@@ -213,6 +213,53 @@ def test_settings_profile_keys_and_usage(app: AppTest, stub: StubApi) -> None:
     assert {m.label for m in app.metric} >= {"Requests", "Failed", "Cost"}
 
 
+def export(app: AppTest) -> AppTest:
+    field(app, "date_input", "From").set_value(date(2026, 3, 1))
+    field(app, "date_input", "To").set_value(date(2026, 3, 7))
+    return button(app, "Export usage as CSV").click().run()
+
+
+def test_the_usage_export_is_read_on_click_then_offered_as_a_download(app: AppTest, stub: StubApi) -> None:
+    open_page(app, stub, "settings")
+    assert not any("/usage/export" in r for r in stub.requests)  # only when asked
+    assert not app.get("download_button")
+    export(app)
+    assert_clean(app)
+    assert [r for r in stub.requests if "/usage/export" in r] == [
+        "stub-api GET /api/v1/usage/export?start_date=2026-03-01&end_date=2026-03-07 -> 200"]
+    assert app.get("download_button")[0].proto.label == "Download usage CSV"
+    assert app.session_state["usage-export"][2].startswith(b"date,requests,successful,failed,cost_usd\n2026-03-01,")
+    assert "7 rows, 2026-03-01 to 2026-03-07" in texts(app)
+    app.run()  # a redraw (the download button's own click) keeps the file and reads nothing
+    assert app.get("download_button") and sum("/usage/export" in r for r in stub.requests) == 1
+    field(app, "date_input", "To").set_value(date(2026, 3, 8)).run()
+    assert not app.get("download_button")  # not the file of these dates
+
+
+@pytest.mark.parametrize("how, said", [
+    ({"status": 500}, "Could not export your usage. The VibeJudge API had a problem (500)."),
+    ({"status": 200, "body": b"Error exporting CSV: 'NoneType' object has no attribute 'strftime'",
+      "headers": {"Content-Type": "text/csv; charset=utf-8"}},
+     "Could not export your usage. The API could not export the usage. The API said: Error exporting CSV"),
+])
+def test_a_failed_usage_export_is_a_message_and_no_file(app: AppTest, stub: StubApi, how: dict, said: str) -> None:
+    stub.fail("GET", "/usage/export", **how)
+    open_page(app, stub, "settings")
+    export(app)
+    assert_clean(app)
+    assert any(e.startswith(said) for e in errors(app)), errors(app)
+    assert not app.get("download_button")
+
+
+def test_an_empty_usage_export_says_so(app: AppTest, stub: StubApi) -> None:
+    stub.fail("GET", "/usage/export", 200, body=b"", headers={"Content-Type": "text/csv; charset=utf-8"})
+    open_page(app, stub, "settings")
+    export(app)
+    assert_clean(app)
+    assert errors(app) == [] and not app.get("download_button")
+    assert "The API exported nothing for these dates." in texts(app)
+
+
 def test_revoking_the_session_s_own_key_then_says_so(app: AppTest, stub: StubApi) -> None:
     open_page(app, stub, "settings")
     button(app, "List my keys").click().run()

@@ -1,4 +1,4 @@
-"""The organizer's profile, API keys (create, rotate, revoke) and usage over a date range."""
+"""The organizer's profile, API keys (create, rotate, revoke), usage over a date range and its export as CSV."""
 
 from datetime import date, timedelta
 
@@ -97,3 +97,26 @@ if st.button("Show usage", key="load-usage"):
             daily = [d for d in usage.get("daily_breakdown") or [] if isinstance(d, dict)]
             if daily:
                 st.bar_chart(pd.DataFrame(daily), x="date", y="requests", height=220)
+
+# The export is read only on a click (a request of the day's quota) and kept for the download button, which
+# draws the page again when clicked; a file of other dates than those chosen is not offered.
+EXPORT = "usage-export"
+if st.button("Export usage as CSV", key="export-usage", icon=":material/table:"):
+    st.session_state.pop(EXPORT, None)
+    if end < start:
+        st.warning("The end date is before the start date.")
+    else:
+        try:
+            st.session_state[EXPORT] = (start, end, client.usage_csv(start.isoformat(), end.isoformat()))
+        except ApiError as e:
+            ui.show_error(e, "export your usage")
+export = st.session_state.get(EXPORT)
+if export and export[:2] == (start, end):
+    data = export[2]
+    if not data.strip():
+        st.info("The API exported nothing for these dates.", icon=":material/info:")
+    else:
+        rows = max(0, len(data.decode("utf-8", "replace").splitlines()) - 1)  # less the header row
+        st.download_button("Download usage CSV", data, file_name=f"usage-{start}-to-{end}.csv", mime="text/csv",
+                           icon=":material/download:", on_click="ignore")
+        st.caption(f"{rows} row{'s' if rows != 1 else ''}, {start} to {end}")
