@@ -450,6 +450,20 @@ class VibeJudgeClient:
     def intelligence(self, hack_id: str) -> dict[str, Any]:
         return self._call("GET", f"/hackathons/{_q(hack_id)}/intelligence")
 
+    # -- public (no key: a participant's submission portal) ----------------------------------------------
+    def public_hackathons(self) -> list[dict[str, Any]]:
+        """GET /public/hackathons: the hackathons open for submissions (the API lists the configured ones)."""
+        data = self._call("GET", "/public/hackathons")
+        return [h for h in _field(data, "hackathons", list)
+                if isinstance(h, dict) and isinstance(h.get("hack_id"), str) and isinstance(h.get("name"), str)]
+
+    def public_submit(self, hack_id: str, team_name: str, repo_url: str) -> int:
+        """POST /public/hackathons/{id}/submissions, the organizers' batch shape with one item; how many
+        were created. Checked as the organizers' route is (422 per field, 500 for a duplicate)."""
+        data = self._call("POST", f"/public/hackathons/{_q(hack_id)}/submissions",
+                          body={"submissions": [{"team_name": team_name, "repo_url": repo_url}]})
+        return int(_number(data, "created"))
+
     # -- settings ------------------------------------------------------------------------------------
     def api_keys(self) -> list[dict[str, Any]]:
         return [k for k in _field(self._call("GET", "/api-keys"), "api_keys", list) if isinstance(k, dict)]

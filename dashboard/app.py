@@ -39,7 +39,8 @@ except api.ConfigError as e:  # no key is sent anywhere until the deployment is 
 
 # Every page exists whether or not the organizer is signed in, so a reload or a link to /analysis never
 # meets "Page not found": signed out, each page draws the sign-in form at its own address (see
-# signin_form) and, once signed in, itself. The menu shows only what can be used.
+# signin_form) and, once signed in, itself. The menu shows only what can be used: signed out, Sign in and
+# the participants' Submit a project (public routes, no key), signed in everything but Sign in.
 signed_in = ui.signed_in()
 shown = "visible" if signed_in else "hidden"
 PAGES = {  # page file (its name is its address, /analysis) -> (title, icon, needs a hackathon picked)
@@ -49,11 +50,13 @@ PAGES = {  # page file (its name is its address, /analysis) -> (title, icon, nee
     "leaderboard.py": ("Leaderboard", ":material/leaderboard:", True),
     "new_hackathon.py": ("New hackathon", ":material/add_circle:", False),
     "settings.py": ("Settings", ":material/settings:", False),
+    "submit.py": ("Submit a project", ":material/upload:", False),
 }
+VISIBILITY = {"sign_in.py": "hidden" if signed_in else "visible", "submit.py": "visible"}
 pages = {
     name: st.Page(VIEWS / name, title=title, icon=icon,
                   default=(name == "hackathons.py") if signed_in else (name == "sign_in.py"),
-                  visibility=("hidden" if signed_in else "visible") if name == "sign_in.py" else shown)
+                  visibility=VISIBILITY.get(name, shown))
     for name, (title, icon, _) in PAGES.items()
 }
 page = st.navigation(list(pages.values()))

@@ -15,15 +15,25 @@ MAX_BATCH = 500
 MAX_CSV_BYTES = 512 * 1024
 
 
+def check_one(team: str, url: str) -> dict[str, str]:
+    """One submission's problems by field (`team_name`, `repo_url`, the API's names); empty when it is fine."""
+    problems = {}
+    if not TEAM_NAME.match(team):
+        problems["team_name"] = "The team name must be 1 to 50 letters, digits, spaces, - or _."
+    if not REPO_URL.match(url):
+        problems["repo_url"] = "The repository must be https://github.com/OWNER/REPO."
+    return problems
+
+
 def _check(rows: list[tuple[int, str, str]]) -> tuple[list[dict[str, str]], list[str]]:
     good: list[dict[str, str]] = []
     problems: list[str] = []
     seen: set[str] = set()
     for line, team, url in rows:
-        if not TEAM_NAME.match(team):
-            problems.append(f"line {line}: the team name must be 1 to 50 letters, digits, spaces, - or _")
-        elif not REPO_URL.match(url):
-            problems.append(f"line {line}: the repository must be https://github.com/OWNER/REPO")
+        wrong = check_one(team, url)
+        if wrong:  # the first, as the line's one problem
+            first = next(iter(wrong.values()))
+            problems.append(f"line {line}: {first[0].lower()}{first[1:].rstrip('.')}")
         elif url.lower().rstrip("/") in seen:
             problems.append(f"line {line}: this repository is listed twice")
         else:

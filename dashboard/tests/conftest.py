@@ -31,6 +31,7 @@ PAGES = {
     "leaderboard": "views/leaderboard.py",
     "new": "views/new_hackathon.py",
     "settings": "views/settings.py",
+    "submit": "views/submit.py",
 }
 CRASH = "Something went wrong"  # the app's last-resort message: a test seeing it found a bug
 OTHER_KEY = "vj_other_key_9876543210"  # the second organizer's fixture key

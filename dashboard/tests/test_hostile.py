@@ -63,6 +63,17 @@ def test_api_strings_are_never_rendered_as_markdown(app: AppTest, hostile: StubA
     assert titles and all("\\[Click me\\]" in t for t in titles)
 
 
+def test_the_public_submit_page_shows_api_strings_as_text(app: AppTest, hostile: StubApi) -> None:
+    app.switch_page("views/submit.py").run()  # signed out: what a participant sees
+    assert_clean(app)
+    assert app.selectbox(key="submit-to").options[0] == EVIL_NAME  # an option is plain text, never markdown
+    sources = rendered_markdown(app)
+    assert any("\\# Heading" in m for m in sources)
+    for source in sources:
+        assert "[Click me](javascript" not in source and "**bold**" not in source and ":red[" not in source
+        assert "](https://evil.example)" not in source
+
+
 def test_a_javascript_repository_url_is_not_a_link(app: AppTest, hostile: StubApi) -> None:
     open_page(app, hostile, "hackathon")
     table = next(d.value for d in app.dataframe if "Repository" in d.value.columns)

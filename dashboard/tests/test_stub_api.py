@@ -205,6 +205,20 @@ def test_the_remaining_reads(stub: StubApi) -> None:
     assert requests.get(stub.url + "/health", timeout=5).status_code == 404
 
 
+
+def test_the_public_routes_list_the_open_hackathons_and_check_a_submission(stub: StubApi) -> None:
+    listed = call(stub, "GET", "/public/hackathons", key=None).json()["hackathons"]
+    assert [h["hack_id"] for h in listed] == ["hack-spring-2026", "hack-budget-bash", "hack-other"]  # configured
+    assert set(listed[0]) == {"hack_id", "name", "description", "start_date", "end_date", "submission_count"}
+    path = "/public/hackathons/{}/submissions"
+    bad = call(stub, "POST", path.format("hack-spring-2026"), key=None,
+               json={"submissions": [{"team_name": "ok", "repo_url": "https://gitlab.com/a/b"}]})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "submissions", 0, "repo_url"]
+    missing = call(stub, "POST", path.format("nope"), key=None,
+                    json={"submissions": [{"team_name": "ok", "repo_url": "https://github.com/a/b"}]})
+    assert (missing.status_code, missing.json()) == (404, {"detail": "Hackathon not found"})
+
+
 # -- limits --------------------------------------------------------------------------------------------
 def test_every_authenticated_answer_carries_the_limits() -> None:
     with checked(StubApi(daily_quota=3).start()) as stub:
