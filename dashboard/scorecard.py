@@ -83,8 +83,8 @@ def repo_facts(meta: Any) -> bool:
         shown.append(("Workflow runs", f"{runs:,}"))
         if runs and rate is not None:  # a success rate of no runs means nothing
             shown.append(("Workflow success", _percent(rate)))
-    if shown:
-        for col, (label, value) in zip(st.columns(len(shown)), shown):
+    for row in range(0, len(shown), 4):  # four a row: seven in one would cut their labels short
+        for col, (label, value) in zip(st.columns(4), shown[row:row + 4]):
             col.metric(label, value)
     present = {"README": meta.get("has_readme"), "tests": meta.get("has_tests"), "CI": meta.get("has_ci"),
                "Dockerfile": meta.get("has_dockerfile")}
