@@ -1,8 +1,9 @@
 // An organizer's walk through the dashboard in a real browser (Debian's Chromium driven by playwright-core),
-// against the stand-in API: a link to /analysis while signed out, sign-in by key landing on that page,
-// creating a hackathon, adding submissions, activating it, starting an analysis, watching its progress to
-// the end, opening a scorecard, the settings. Fails (exit 1) on any Streamlit exception or a step that
-// does not show what it should. Run by tests/test_browser.py (so by `npm test`), with its screenshots in a
+// against the stand-in API: a participant's submission while signed out, a link to /analysis while signed
+// out, sign-in by key landing on that page, creating a hackathon, adding submissions, activating it,
+// starting an analysis, watching its progress to the end, opening a scorecard (with its repository facts),
+// the settings (with the usage export). Fails (exit 1) on any Streamlit exception or a step that does not
+// show what it should. Run by tests/test_browser.py (so by `npm test`), with its screenshots in a
 // temporary folder; with --screenshots it saves them into dashboard/tests/browser/screenshots/, the ones
 // dashboard/README.md shows.
 //
@@ -68,6 +69,16 @@ try {
     console.log(`ok  ${what}`);
   };
 
+  await step('signed out, a participant submits a project without signing in', async () => {
+    await page.goto(`${base}/submit`, { timeout: 60_000 });
+    await heading('Submit a project');
+    await page.getByRole('link', { name: 'Sign in' }).waitFor({ timeout: 60_000 }); // the menu, signed out
+    await page.getByLabel('Team name').fill('Walk In');
+    await page.getByLabel('Repository URL').fill('https://github.com/example/walk-in');
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.getByText('Submitted Walk In to Spring Build Week 2026.').waitFor({ timeout: 60_000 });
+    await shot('07-submit');
+  });
   await step('a link to /analysis while signed out shows the sign-in form, not "Page not found"', async () => {
     await page.goto(`${base}/analysis?hack=hack-spring-2026`, { timeout: 60_000 });
     await heading('VibeJudge organizer dashboard');
@@ -127,6 +138,7 @@ try {
     await team.press('ArrowDown'); // focusing the field does not open the list
     await page.getByRole('option').filter({ hasText: 'Orbit' }).first().click();
     await page.getByText('Recommendation').waitFor({ timeout: 60_000 });
+    await page.getByText('Development hours').waitFor({ timeout: 60_000 }); // a repository fact
     await shot('04-leaderboard');
   });
   await step('the settings', async () => {
@@ -136,6 +148,8 @@ try {
     await page.getByText('Ada Organizer').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'List my keys' }).click();
     await page.getByRole('button', { name: 'Create a key' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Export usage as CSV' }).click();
+    await page.getByRole('button', { name: 'Download usage CSV' }).waitFor({ timeout: 60_000 });
     await shot('06-settings');
   });
 } catch (e) {
