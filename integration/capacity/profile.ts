@@ -4,7 +4,7 @@ import { STICKY_COOKIE } from './haproxy-config.js';
 import { loadPage, newBrowser } from './page-load.js';
 import { StreamlitSession } from './streamlit-session.js';
 import { startTwinOrExplain } from './twin.js';
-import { demoApiKey, warmTask } from './user.js';
+import { demoApiKey, requireSignInValues, warmTask } from './user.js';
 
 /**
  * The CPU one task spends on each kind of user action, measured one action at a time (so each cgroup
@@ -40,10 +40,7 @@ export async function profileActions(repeats: number, log: (s: string) => void =
       const session = await StreamlitSession.open(cold);
       try {
         const first = await session.run();
-        const key = first.widgets.find((w) => w.type === 'text_input' && /api key/i.test(w.label));
-        const button = first.widgets.find((w) => w.type === 'button' && /^sign in$/i.test(w.label));
-        if (!key || !button) throw new Error('no sign-in form on the first page');
-        await session.run([{ id: key.id, kind: 'string', value: apiKey }, { id: button.id, kind: 'trigger', value: true }]);
+        await session.run(requireSignInValues(first.widgets, apiKey, 'a new task'));
       } finally {
         session.close();
       }
@@ -71,10 +68,8 @@ export async function profileActions(repeats: number, log: (s: string) => void =
       const session = await StreamlitSession.open(b);
       try {
         const first = await measure('first script run', () => session.run());
-        const key = first.widgets.find((w) => w.type === 'text_input' && /api key/i.test(w.label));
-        const button = first.widgets.find((w) => w.type === 'button' && /^sign in$/i.test(w.label));
-        if (!key || !button) throw new Error('no sign-in form on the first page');
-        const signedIn = await measure('sign-in', () => session.run([{ id: key.id, kind: 'string', value: apiKey }, { id: button.id, kind: 'trigger', value: true }]));
+        const signIn = requireSignInValues(first.widgets, apiKey, 'profile');
+        const signedIn = await measure('sign-in', () => session.run(signIn));
         const picker = signedIn.widgets.find((w) => w.type === 'selectbox');
         if (!picker) throw new Error('sign-in did not reach the hackathon page');
         for (const option of picker.options) await measure('pick-hackathon', () => session.run([{ id: picker.id, kind: 'string', value: option }]));

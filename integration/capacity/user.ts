@@ -39,6 +39,20 @@ function findWidget(widgets: readonly WidgetInfo[], type: string, label: RegExp)
   return widgets.find((w) => w.type === type && label.test(w.label));
 }
 
+/** The widget values that sign in through the page's form (API key and the Sign in button), or undefined without that form. */
+export function signInValues(widgets: readonly WidgetInfo[], apiKey: string): WidgetValue[] | undefined {
+  const keyBox = findWidget(widgets, 'text_input', /api key/i);
+  const signIn = findWidget(widgets, 'button', /^sign in$/i);
+  return keyBox && signIn ? [{ id: keyBox.id, kind: 'string', value: apiKey }, { id: signIn.id, kind: 'trigger', value: true }] : undefined;
+}
+
+/** signInValues, or an error naming where the form was missing. */
+export function requireSignInValues(widgets: readonly WidgetInfo[], apiKey: string, where: string): WidgetValue[] {
+  const values = signInValues(widgets, apiKey);
+  if (!values) throw new Error(`${where}: no sign-in form on the first page`);
+  return values;
+}
+
 export async function runUser(plan: UserPlan, onEvent: () => void = () => {}): Promise<UserResult> {
   const result: UserResult = { pageLoads: [], interactions: [], errors: [], firstLoadBytes: 0 };
   const browser = newBrowser(plan.origin, plan.caPem);
@@ -62,13 +76,12 @@ export async function runUser(plan: UserPlan, onEvent: () => void = () => {}): P
         for (let n = 0; Date.now() < plan.deadline && (plan.reloadEvery === 0 || n < plan.reloadEvery); n++) {
           await think();
           if (Date.now() >= plan.deadline) break;
-          const keyBox = findWidget(run.widgets, 'text_input', /api key/i);
-          const signIn = findWidget(run.widgets, 'button', /^sign in$/i);
+          const signInForm = signInValues(run.widgets, plan.apiKey);
           const picker = findWidget(run.widgets, 'selectbox', /hackathon/i);
           let widgets: WidgetValue[] = [];
           let kind = 'rerun';
-          if (keyBox && signIn) {
-            widgets = [{ id: keyBox.id, kind: 'string', value: plan.apiKey }, { id: signIn.id, kind: 'trigger', value: true }];
+          if (signInForm) {
+            widgets = signInForm;
             kind = 'sign-in';
           } else if (picker && picker.options.length > 0) {
             widgets = [{ id: picker.id, kind: 'string', value: picker.options[Math.floor(plan.random() * picker.options.length)] }];
@@ -109,10 +122,7 @@ export async function warmTask(origin: string, caPem: string, apiKey: string, co
     await loadPage(browser, { withAssets: true });
     session = await StreamlitSession.open(browser);
     const first = await session.run();
-    const keyBox = findWidget(first.widgets, 'text_input', /api key/i);
-    const signIn = findWidget(first.widgets, 'button', /^sign in$/i);
-    if (!keyBox || !signIn) throw new Error('warm-up: no sign-in form on the first page');
-    const signedIn = await session.run([{ id: keyBox.id, kind: 'string', value: apiKey }, { id: signIn.id, kind: 'trigger', value: true }]);
+    const signedIn = await session.run(requireSignInValues(first.widgets, apiKey, 'warm-up'));
     const picker = findWidget(signedIn.widgets, 'selectbox', /hackathon/i);
     if (!picker) throw new Error('warm-up: sign-in did not reach the hackathon page');
     for (const option of picker.options) await session.run([{ id: picker.id, kind: 'string', value: option }]);
