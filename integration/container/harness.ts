@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import './testcontainers-env.js';
 import { request } from 'node:http';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
@@ -115,5 +116,22 @@ export class Evidence {
       return item.ok ? { id, status: 'pass', evidence, ...figures } : { id, status: 'fail', evidence, reason: item.notes.filter((n) => n.startsWith('FAILED')).join('; '), ...figures };
     });
     return recordEvidence('container', out);
+  }
+}
+
+/**
+ * Waits until the host's network addresses have stopped changing (unchanged for `quietMs`, at most
+ * `timeoutMs`). Chromium aborts every load in flight with ERR_NETWORK_CHANGED when an address changes, and a
+ * Docker network created for a test gets addresses (its bridge's IPv6 link-local one among them) a few seconds
+ * after it comes up: a browser started in that window shows a page that never renders.
+ */
+export async function networkSettled(quietMs = 3_000, timeoutMs = 20_000): Promise<void> {
+  const snapshot = () => JSON.stringify(networkInterfaces());
+  const deadline = Date.now() + timeoutMs;
+  let last = snapshot(), since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = snapshot();
+    if (now !== last) { last = now; since = Date.now(); }
   }
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deploymentConfig, loadTemplate } from '../../infra/template/index.js';
 import { REPO_ROOT } from '../../infra/template/paths.js';
 import { CHROMIUM } from '../capacity/chromium-load.js';
-import { baseUrl, Evidence, HEALTH_PATH, healthLatency, httpGet, isHealthyAnswer, PORT, startDashboard } from './harness.js';
+import { baseUrl, Evidence, HEALTH_PATH, healthLatency, httpGet, isHealthyAnswer, networkSettled, PORT, startDashboard } from './harness.js';
 
 /**
  * The dashboard's image checked from outside, as ECS and the ALB see it: built by the global setup with
@@ -252,6 +252,7 @@ describe.sequential(`the dashboard image (${image.image})`, () => {
       });
       started.push(app);
 
+      await networkSettled(); // the test's Docker network is new: see networkSettled
       const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
       try {
         const page = await browser.newPage();
