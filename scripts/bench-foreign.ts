@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { defineCommand, InputError, main, scratchDir, wholeNumber } from '../infra/cli/index.js';
 import { CFN_LINT } from '../infra/lint/cfn-lint.js';
 import { REPO_ROOT } from '../infra/template/index.js';
+import { median } from '../integration/capacity/stats.js';
 
 const tsx = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const commands = (template: string, out: string): Record<string, string[]> => ({
@@ -27,7 +28,6 @@ function seconds(name: string, argv: string[], template: string): number {
   if (r.status !== null && r.status >= 2) throw new InputError(`${name} exited ${r.status} on ${template}: it cannot judge that template`);
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 const benchForeign = defineCommand({
   name: 'bench-foreign',

@@ -5,6 +5,7 @@ import { loadPage, newBrowser } from './page-load.js';
 import { StreamlitSession } from './streamlit-session.js';
 import { startTwinOrExplain } from './twin.js';
 import { demoApiKey, requireSignInValues, warmTask } from './user.js';
+import { median } from './stats.js';
 
 /**
  * The CPU one task spends on each kind of user action, measured one action at a time (so each cgroup
@@ -17,7 +18,6 @@ export interface ActionCost { readonly kind: string; readonly samples: number; r
 
 export interface Profile { readonly cpus: number; readonly idleCpuMsPerS: number; readonly actions: ActionCost[] }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 export async function profileActions(repeats: number, log: (s: string) => void = () => {}): Promise<Profile> {
   const twin = await startTwinOrExplain({ tasks: 1, log });
