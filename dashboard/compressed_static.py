@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
+from streamlit.web.server.starlette.starlette_server_config import STATIC_ASSET_CACHE_MAX_AGE_SECONDS
+
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -34,7 +36,8 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 # Text formats worth compressing; fonts (woff2) and images are compressed already.
 COMPRESSIBLE = (".js", ".mjs", ".css", ".json", ".html", ".svg", ".txt", ".map", ".wasm")
 INDEX = "index.html"
-IMMUTABLE = f"public, immutable, max-age={365 * 24 * 60 * 60}"  # Streamlit's value for hashed bundles
+# Streamlit's own lifetime for hashed bundles, read from it so both answers always agree.
+IMMUTABLE = f"public, immutable, max-age={STATIC_ASSET_CACHE_MAX_AGE_SECONDS}"
 
 
 @dataclass(frozen=True)

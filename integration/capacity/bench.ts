@@ -10,7 +10,7 @@ import { startTwinOrExplain, type Twin } from './twin.js';
 import { demoApiKey, runUser, warmTask, type UserResult } from './user.js';
 import { STICKY_COOKIE } from './haproxy-config.js';
 import { mulberry32 } from './seeded-random.js';
-import { deploymentConfig, loadTemplate } from '../../infra/template/index.js';
+import type { DeploymentConfig } from '../../infra/template/index.js';
 
 /**
  * `npm run bench:capacity -- --users N`: N concurrent organizers (real Streamlit sessions over the
@@ -162,7 +162,7 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
   });
   const page = summarize(pageLoads.map((x) => x.ms));
   const interaction = summarize(interactions.map((x) => x.ms));
-  const targets = judge(o, page, interaction, errors.length, containers);
+  const targets = judge(o, twin.config.scaling, page, interaction, errors.length, containers);
   const elapsedS = (Date.now() - t0) / 1000;
   const actions = pageLoads.length + interactions.length;
   const cpuTotal = containers.reduce((a, c) => a + (c.cpu_seconds ?? NaN), 0);
@@ -195,10 +195,10 @@ export async function runBench(twin: Twin, o: BenchOptions, progress: (s: string
  * The promise, part by part: every user gets pages under the target (p95, the usual reading of "page loads
  * under 2 s") and interactions under theirs, nobody gets an error, each user loaded at least once, and no
  * task runs above the template's CPU scaling target (at or above it the service would be scaling out, so
- * the run did not show the desired count serving these users). A template without a CPU target tracking
- * policy has no CPU check.
+ * the run did not show the desired count serving these users). `scaling` is the twin's, read from the
+ * template it was built from; a template without a CPU target tracking policy has no CPU check.
  */
-export function judge(o: BenchOptions, page: Summary, interaction: Summary, errors: number, containers: readonly ContainerFigures[]): Record<string, TargetCheck> {
+export function judge(o: BenchOptions, scaling: DeploymentConfig['scaling'], page: Summary, interaction: Summary, errors: number, containers: readonly ContainerFigures[]): Record<string, TargetCheck> {
   const check = (measured: number, limit: number, what: string): TargetCheck => ({ measured, limit, met: measured < limit, what });
   const checks: Record<string, TargetCheck> = {
     page_load_p95_ms: check(page.p95, o.targetMs, 'page-load p95 under the target'),
@@ -206,7 +206,6 @@ export function judge(o: BenchOptions, page: Summary, interaction: Summary, erro
     errors: check(errors, 1, 'no errors'),
     users_without_a_page: check(Math.max(0, o.users - page.count), 1, 'every user loaded the page at least once'),
   };
-  const scaling = deploymentConfig(loadTemplate()).scaling;
   if (scaling && /CPU/i.test(scaling.metric) && Number.isFinite(scaling.targetValue)) {
     const busiest = Math.max(...containers.map((c) => c.cpu_percent_of_limit ?? Infinity));
     checks.busiest_task_cpu_percent = check(busiest, scaling.targetValue, `every task under the template's CPU scaling target (${scaling.targetValue}% of its vCPU)`);

@@ -22,7 +22,7 @@ function report(o: { pageMs?: number; interactionMs?: number; errors?: number; c
   const page = summarize(Array.from({ length: o.pages ?? 300 }, () => o.pageMs ?? 400));
   const interaction = summarize(Array.from({ length: 900 }, () => o.interactionMs ?? 100));
   const containers = [task('task-a', 40), task('task-b', o.cpu ?? 45)];
-  const targets = judge({ ...options, users: o.users ?? 100 }, page, interaction, o.errors ?? 0, containers);
+  const targets = judge({ ...options, users: o.users ?? 100 }, config.scaling, page, interaction, o.errors ?? 0, containers);
   return {
     users: o.users ?? 100, duration_s: 90, tasks: config.service.desiredCount, cpus_per_task: config.task.cpuUnits / 1024,
     memory_mib_per_task: config.task.memoryMiB, compression: false, think_s: 5, p95_ms: page.p95, page_load_ms: page,
@@ -50,6 +50,13 @@ describe('CAPACITY from a benchmark report', () => {
     const item = capacityItem(report(broken));
     expect(item.status).toBe('fail');
     expect(item.reason).toMatch(reason);
+  });
+
+  it('has no CPU check for a template without a CPU target tracking policy', () => {
+    const page = summarize([400]), interaction = summarize([100]);
+    const checks = judge(options, undefined, page, interaction, 0, [task('task-a', 95)]);
+    expect(checks.busiest_task_cpu_percent).toBeUndefined();
+    expect(Object.values(checks).every((c) => c.met)).toBe(false); // one user for 100: the page-count check still fails
   });
 
   it('is not verified for a run that is not the promise (fewer users)', () => {
