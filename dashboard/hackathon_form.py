@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-import safe
+import ui
 from api import ApiError
 
 AGENTS = ["bug_hunter", "performance", "innovation", "ai_detection"]  # the API's AgentName
@@ -88,7 +88,7 @@ def _dimensions(initial: dict[str, Any] | None) -> pd.DataFrame:
 
 def render(key: str, initial: dict[str, Any] | None, submit_label: str) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     """Draws the form. Returns (the body to send, or None when not submitted or invalid; the placeholders
-    under each field, for show_errors after the API answered)."""
+    under each field, for ui.show_field_errors after the API answered)."""
     initial = initial or {}
     slots: dict[str, Any] = {}
     with st.form(key):
@@ -140,11 +140,6 @@ def render(key: str, initial: dict[str, Any] | None, submit_label: str) -> tuple
     }
     errors = validate(body)
     if errors:
-        show_errors(slots, errors)
+        ui.show_field_errors(slots, errors)
         return None, slots
     return body, slots
-
-
-def show_errors(slots: dict[str, Any], errors: dict[str, str]) -> None:
-    for field, message in errors.items():
-        slots.get(field, slots["form"]).error(safe.md(message), icon=":material/error:")

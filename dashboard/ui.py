@@ -73,6 +73,12 @@ def show_error(err: ApiError, doing: str) -> None:
         st.button("Sign in again", on_click=sign_out, key=f"resign-{doing}")
 
 
+def show_field_errors(slots: dict[str, Any], errors: dict[str, str]) -> None:
+    """Each message in the slot under its field (an `st.empty()` by field name), or in `slots["form"]`."""
+    for field, message in errors.items():
+        slots.get(field, slots["form"]).error(safe.md(message), icon=":material/error:")
+
+
 def cached(what: str, hack_id: str, read: Callable[[], Any]) -> Any:
     """One hackathon's read (its stats, submissions, leaderboard), kept in the session until forget() or
     the page's reload button: searching, sorting or opening a form redraws the page, and must not spend

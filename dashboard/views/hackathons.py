@@ -172,7 +172,7 @@ if st.toggle("Edit this hackathon", key=f"editing-{hack_id}"):
             client.update_hackathon(hack_id, body)
         except ApiError as e:
             if e.status == 422:
-                hackathon_form.show_errors(slots, hackathon_form.api_errors(e))
+                ui.show_field_errors(slots, hackathon_form.api_errors(e))
             else:
                 ui.show_error(e, "save the hackathon")
         else:

@@ -16,7 +16,7 @@ if body is not None:
         created = ui.client().create_hackathon(body)
     except ApiError as e:
         if e.status == 422:
-            hackathon_form.show_errors(slots, hackathon_form.api_errors(e))
+            ui.show_field_errors(slots, hackathon_form.api_errors(e))
         else:
             ui.show_error(e, "create the hackathon")
     else:

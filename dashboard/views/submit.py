@@ -72,5 +72,4 @@ if send:
             ui.forget(hack_id)  # an organizer of it signed in here sees the new submission
             st.success(f"Submitted {safe.md(team)} to {safe.md(chosen['name'])}. The organizers will analyze it "
                        "with the others.", icon=":material/check_circle:")
-    for field, message in problems.items():
-        slots.get(field, slots["form"]).error(safe.md(message), icon=":material/error:")
+    ui.show_field_errors(slots, problems)
